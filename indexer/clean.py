@@ -1,0 +1,343 @@
+"""Clean: normalise characters, strip web boilerplate, rejoin lines broken inside sentences, drop
+paragraphs that OCR printed twice, write document numbers one way, and keep a simplified copy of
+traditional text for analysis (the original is what people see)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import patterns as P
+from .dates import date_line
+from .gazetteer import Gazetteer
+from .models import CleanDocument, ExtractedDocument, Paragraph
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
+# 二○一○年 / 二O一O年: look-alikes of 〇 inside a year written in Chinese numerals
+_CN_YEAR = re.compile("[〇○◯OoＯ０0零一二三四五六七八九]{4}(?=\\s*年)")
+_ASCII_TO_CJK_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CJK_NEIGHBOUR_PUNCT = re.compile(rf"(?<=[{P.CJK}])([,;:?!])|([,;:?!])(?=[{P.CJK}])")
+_CJK_PAREN = re.compile(rf"\((?=[^()]*[{P.CJK}])([^()]{{0,60}})\)")
+_SPACE_CJK_DIGIT = re.compile(rf"(?<=[{P.CJK}])\s+(?=[\d])|(?<=[\d])\s+(?=[{P.CJK}])")
+_SPACE_NEAR_PUNCT = re.compile(r"\s+(?=[，。；：、！？）》」』”])|(?<=[，。；：、！？（《「『“])\s+")
+_LETTER_SPACED = re.compile(rf"^[{P.CJK}](?:\s+[{P.CJK}])+$")
+_CJK_SPACE_CJK = re.compile(rf"(?<=[{P.CJK}])\s+(?=[{P.CJK}])")
+
+# Lines that a web site wraps around an article (upload time, source, counters, share buttons…).
+_WEB_META = re.compile(
+    r"^(?:(?:发布|更新|上传|录入|添加|发表)?(?:时间|日期)|来源|作者|编辑|责任编辑|浏览(?:次数)?|点击(?:数|率)?|阅读(?:数|量)?|"
+    r"字号|【?字体|打印|关闭|分享到|上一篇|下一篇|相关(?:阅读|文章|链接|推荐)|扫一扫|版权所有|Copyright|当前位置|您的位置|"
+    r"首页\s*[>＞]|网站地图|联系我们|免责声明)\s*[:：>＞【]?",
+    re.I,
+)
+_WEB_NOISE = re.compile(r"来源于网友上传|不代表本站观点|若需要原创文章|欢迎参考|本站(?:所有|部分)|ICP备|转载请注明|版权归原作者")
+_WEB_DATE = re.compile(r"(?:发布|更新|上传|发表)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)")
+_PARTICLE_END = "的了和与及在对把被为从向将是并而但或即其之所于以由给跟同让使"
+_CONTINUATION_END = "，、（“《‘「『—-·"
+_CLOSING_START = "，。、；：）」』”’！？》"
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int | None
+    hint: str
+    blank_before: bool
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Simplified characters for analysis, with the same length as `text` so that positions found
+    in the simplified text mark the same characters in the original."""
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    convert = _t2s().convert
+    out = []
+    for ch in text:
+        simple = convert(ch)
+        out.append(simple if len(simple) == 1 else ch)
+    return "".join(out)
+
+
+def is_traditional(text: str) -> bool:
+    """Enough characters change under t2s conversion to call the text traditional."""
+    sample = "".join(P.CJK_RE.findall(text[:20000]))
+    if len(sample) < 10:
+        return False
+    changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=True) if a != b)
+    return changed / len(sample) > 0.03
+
+
+def normalize_chars(text: str) -> str:
+    """Full-width letters and digits to ASCII, odd spaces to one space, invisible and control
+    characters out, look-alikes of 〇 in Chinese-numeral years fixed, ASCII punctuation next to
+    Chinese characters made full-width."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub("", text)
+    text = text.translate(_FULLWIDTH_ALNUM)
+    text = _SPACES.sub(" ", text)
+    text = _CN_YEAR.sub(lambda m: re.sub("[○◯OoＯ０0零]", "〇", m.group(0)), text)
+    text = _CJK_PAREN.sub(lambda m: f"（{m.group(1)}）", text)
+    text = _CJK_NEIGHBOUR_PUNCT.sub(lambda m: _ASCII_TO_CJK_PUNCT[m.group(1) or m.group(2)], text)
+    return text
+
+
+def tidy_spaces(text: str, body: bool) -> str:
+    """Spaces that typesetting or OCR put where Chinese has none."""
+    text = text.strip()
+    if _LETTER_SPACED.match(text):  # 中 共 苏 州 市 委, 目 录
+        return re.sub(r"\s+", "", text)
+    text = _SPACE_CJK_DIGIT.sub("", text)
+    text = _SPACE_NEAR_PUNCT.sub("", text)
+    if body:
+        text = _CJK_SPACE_CJK.sub("", text)
+    return re.sub(r" {2,}", " ", text)
+
+
+def strip_web_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str], str | None]:
+    """Drop a site's wrapping lines; return what is kept, what was dropped and the upload date the
+    site showed (never the document's own date)."""
+    kept: list[Line] = []
+    dropped: list[str] = []
+    uploaded = None
+    for line in lines:
+        text = line.text.strip()
+        plain = to_simplified(text)
+        date = _WEB_DATE.search(plain)
+        if (_WEB_META.match(plain) and len(plain) < 120) or _WEB_NOISE.search(plain):
+            dropped.append(text)
+            if date and uploaded is None:
+                uploaded = date.group(1)
+            continue
+        kept.append(line)
+    if dropped:
+        # a web page repeats its title above the article: keep the first of identical short lines
+        seen: set[str] = set()
+        deduped = []
+        for line in kept[:8]:
+            key = P.compact(line.text)
+            if key in seen and len(key) < 60:
+                dropped.append(line.text)
+                continue
+            seen.add(key)
+            deduped.append(line)
+        kept = deduped + kept[8:]
+    return kept, dropped, uploaded
+
+
+def _unclosed(text: str) -> bool:
+    return any(text.count(a) > text.count(b) for a, b in ("《》", "“”", "（）", "「」", "『』"))
+
+
+def _fragment(text: str) -> bool:
+    """A scrap of a sentence OCR left on a line of its own (先后, 出台了)."""
+    return (
+        len(text) <= 3
+        and bool(P.CJK_RE.match(text))
+        and text not in P.STRUCTURAL_WORDS
+        and not P.is_name(text)
+        and date_line(text) is None
+    )
+
+
+def _headerish(text: str, gazetteer: Gazetteer) -> bool:
+    """A line that belongs to a heading block: subtitle, byline, date, document number."""
+    return bool(
+        P.SUBTITLE.match(text)
+        or date_line(text)
+        or P.is_doc_number_line(text)
+        or P.parse_byline(text, gazetteer)
+    )
+
+
+def should_join(a: Line, b: Line, after: Line | None, wrap_width: int | None, gazetteer: Gazetteer) -> bool:
+    """Whether line `b` goes on with the sentence that line `a` left unfinished."""
+    x, y = a.text.strip(), b.text.strip()
+    if not x or not y or a.hint in ("heading", "center", "right") or b.hint in ("heading", "center", "right"):
+        return False
+    if P.NUMBERED_HEADING.match(y) or P.SUBTITLE.match(y) or P.REDHEAD.match(y):
+        return False
+    if after is not None and not _fragment(y) and _headerish(after.text.strip(), gazetteer) and not P.has_sentence_punct(y):
+        return False  # `b` is the title of the next piece: a byline or subtitle follows it
+    if _headerish(y, gazetteer) and not _fragment(y):
+        return False
+    if y[0] in _CLOSING_START:
+        return True
+    last = x[-1]
+    if last in P.SENTENCE_END or x.endswith(tuple(f"{e}{q}" for e in P.SENTENCE_END for q in P.CLOSING_QUOTES)):
+        return False
+    if last in "：:；;":
+        return False
+    # a hard-wrapped text: a full line runs on unless the next line is indented
+    if wrap_width and len(x) >= wrap_width - 1 and not b.blank_before and not b.text.startswith((" ", "　")):
+        return True
+    if last in _CONTINUATION_END or _unclosed(x):
+        return True
+    if _fragment(y) or _fragment(x):
+        return True
+    starts_text = bool(P.CJK_RE.match(y[0]) or y[0].isdigit() or y[0] in "“《（")
+    if last in _PARTICLE_END and starts_text:
+        return True
+    if not starts_text or not P.has_sentence_punct(x):
+        return False
+    # a sentence cut at the end of a line or page: several sentences, or a long one, with no full
+    # stop; or the cut falls inside a word (凝|聚). A short line with commas may be a heading.
+    return "。" in x[:-1] or len(x) >= 60 or _cuts_a_word(x, y)
+
+
+def _cuts_a_word(x: str, y: str) -> bool:
+    """Whether the line break falls inside a word: 理论凝|聚职工 -> 凝聚."""
+    from .segment import cut
+
+    left, right = x[-4:], y[:4]
+    position = 0
+    for word in cut(left + right):
+        if position < len(left) < position + len(word) and len(word) >= 2:
+            return True
+        position += len(word)
+    return False
+
+
+def wrap_width(lines: Sequence[Line]) -> int | None:
+    """The width a hard-wrapped text was cut at, if it was: many lines of the same length."""
+    lengths = [len(line.text.strip()) for line in lines if len(line.text.strip()) >= 20]
+    if len(lengths) < 10:
+        return None
+    top = max(lengths, key=lengths.count)
+    near = sum(1 for n in lengths if top - 1 <= n <= top)
+    return top if near / len(lengths) > 0.4 else None
+
+
+def rejoin_broken_lines(lines: list[Line], gazetteer: Gazetteer) -> list[Line]:
+    width = wrap_width(lines)
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        if out and should_join(out[-1], line, lines[i + 1] if i + 1 < len(lines) else None, width, gazetteer):
+            prev = out[-1]
+            sep = "" if (P.CJK_RE.match(prev.text.strip()[-1:] or "x") or not line.text.strip()[:1].isascii()) else " "
+            out[-1] = Line(prev.text.rstrip() + sep + line.text.strip(), prev.page, prev.hint, prev.blank_before)
+        else:
+            out.append(line)
+    return out
+
+
+def drop_repeated_spans(paragraphs: list[Paragraph], min_chars: int = 40, max_chars: int = 2_000_000) -> list[Paragraph]:
+    """Remove text that OCR printed a second time (a repeated paragraph, or a page scanned twice
+    with the repeat starting mid-paragraph): every later copy of a run of `min_chars` or more
+    characters that already appeared is cut, and paragraphs left empty go."""
+    joined = "\n".join(p.plain for p in paragraphs)
+    n, k, step = len(joined), min_chars, 4
+    if n < 2 * k or n > max_chars:
+        return paragraphs
+    # windows of the text seen so far, indexed every `step` characters to keep memory small
+    seen: dict[str, int] = {}
+    remove = bytearray(n)
+    i = 0
+    while i + k <= n:
+        if joined[i] == "\n":  # a copy starts with its first character, not the line break before it
+            i += 1
+            continue
+        j = seen.get(joined[i:i + k])
+        if j is not None and j + k <= i:
+            back = 0
+            while (
+                j - back > 0
+                and joined[i - back - 1] != "\n"
+                and not remove[i - back - 1]
+                and joined[j - back - 1] == joined[i - back - 1]
+                and j + k <= i - back - 1
+            ):
+                back += 1
+            length = k
+            while i + length < n and j + length < i - back and joined[j + length] == joined[i + length]:
+                length += 1
+            remove[i - back:i + length] = b"\x01" * (length + back)
+            i += length
+            continue
+        if i % step == 0:
+            seen.setdefault(joined[i:i + k], i)
+        i += 1
+    if not any(remove):
+        return paragraphs
+    out: list[Paragraph] = []
+    pos = 0
+    for para in paragraphs:
+        span = remove[pos:pos + len(para.plain)]
+        pos += len(para.plain) + 1
+        if not any(span):
+            out.append(para)
+            continue
+        text = "".join(ch for ch, gone in zip(para.text, span, strict=False) if not gone)
+        plain = "".join(ch for ch, gone in zip(para.plain, span, strict=False) if not gone)
+        if text.strip():
+            out.append(Paragraph(text.strip(), plain.strip(), para.page, para.hint))
+    return _merge_cut_paragraphs(out)
+
+
+def _merge_cut_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """After a repeat is cut, a paragraph that ends mid-sentence runs on into the next one."""
+    out: list[Paragraph] = []
+    for para in paragraphs:
+        if out and out[-1].hint == "" and para.hint == "":
+            prev = out[-1].plain
+            if prev and prev[-1] not in P.SENTENCE_END + "：:；" + P.CLOSING_QUOTES and len(prev) >= 20 \
+                    and P.has_sentence_punct(prev) and P.CJK_RE.match(para.plain[:1]):
+                out[-1] = Paragraph(out[-1].text + para.text, out[-1].plain + para.plain, out[-1].page, out[-1].hint)
+                continue
+        out.append(para)
+    return out
+
+
+def _lines_of(doc: ExtractedDocument) -> list[Line]:
+    lines: list[Line] = []
+    blank = True
+    for block in doc.blocks:
+        for raw in block.text.split("\n"):
+            text = normalize_chars(raw)
+            if not text.strip():
+                blank = True
+                continue
+            lines.append(Line(text.strip(), block.page, block.hint, blank))
+            blank = False
+    return lines
+
+
+def clean_document(doc: ExtractedDocument, gazetteer: Gazetteer | None = None) -> CleanDocument:
+    gazetteer = gazetteer or Gazetteer.load()
+    lines = _lines_of(doc)
+    lines, dropped, uploaded = strip_web_boilerplate(lines)
+    lines = [Line(tidy_spaces(line.text, body=False), line.page, line.hint, line.blank_before) for line in lines]
+    lines = rejoin_broken_lines(lines, gazetteer)
+    traditional = is_traditional("".join(line.text for line in lines[:400]))
+    paragraphs: list[Paragraph] = []
+    for line in lines:
+        text = tidy_spaces(line.text, body=len(line.text) > 30 and P.has_sentence_punct(line.text))
+        text = P.normalize_doc_numbers(text)
+        plain = to_simplified(text) if traditional else text
+        if text:
+            paragraphs.append(Paragraph(text, plain, line.page, line.hint))  # type: ignore[arg-type]
+    if uploaded and not doc.web_published:
+        doc.web_published = uploaded
+    return CleanDocument(doc, paragraphs, traditional, dropped)
+
+
+def clean_text(text: str) -> list[Paragraph]:
+    """The cleaner on a bare string (for tests and the command line)."""
+    from .extract import text_blocks
+
+    return clean_document(ExtractedDocument("<text>", "txt", text_blocks(text))).paragraphs
+

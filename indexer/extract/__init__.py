@@ -1,0 +1,118 @@
+"""Extract: file bytes -> text blocks, whatever the format. The format is sniffed from the content;
+the file name's extension only has to agree with it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..models import Block, ExtractedDocument, RefusedFile
+from ..settings import Settings
+from ._docx import convert_doc_to_docx, extract_docx_blocks
+from ._html import extract_web_page
+from ._ocr import ocr_available, ocr_pdf
+from ._pdf import extract_pdf_blocks, looks_scanned
+from ._text import decode_text
+
+__all__ = ["SUPPORTED_SUFFIXES", "decode_text", "extract_bytes", "extract_file", "read_input", "text_blocks"]
+
+SUPPORTED_SUFFIXES: dict[str, str] = {
+    ".txt": "txt", ".text": "txt", ".md": "txt",
+    ".pdf": "pdf",
+    ".docx": "docx", ".doc": "doc",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+}
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,3})\s+(\S.*)$")
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta)\b", re.I | re.S)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff_format(data: bytes, suffix: str) -> str:
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(_OLE):
+        return "doc"
+    if _HTML_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")):
+        return "html"
+    claimed = SUPPORTED_SUFFIXES.get(suffix, "txt")
+    names = {"pdf": "PDF", "docx": "Word 文档（.docx）", "doc": "Word 文档（.doc）"}
+    if claimed in names:
+        raise RefusedFile(f"扩展名是 {suffix}，但内容不是{names[claimed]}（文件头不符）")
+    return claimed
+
+
+def text_blocks(text: str) -> list[Block]:
+    """A plain text as lines, blank lines kept (as empty blocks) for the cleaner to judge."""
+    blocks = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        heading = _MD_HEADING.match(line)
+        if heading:
+            blocks.append(Block(heading.group(2).strip(), None, "heading"))
+        else:
+            blocks.append(Block(line.rstrip()))
+    return blocks
+
+
+def extract_bytes(data: bytes, name: str, settings: Settings) -> ExtractedDocument:
+    suffix = Path(name).suffix.lower()
+    if not data.strip(b" \t\r\n\x00"):
+        raise RefusedFile("文件为空")
+    kind = sniff_format(data, suffix)
+    if kind == "pdf":
+        return _extract_pdf(data, name, settings)
+    if kind in ("docx", "doc"):
+        if kind == "doc":
+            data = convert_doc_to_docx(data, settings.file_timeout_s)
+        blocks, title = extract_docx_blocks(data, settings.max_unzipped_bytes)
+        if not blocks:
+            raise RefusedFile("Word 文档中没有文字")
+        return ExtractedDocument(name, kind, blocks, title_hint=title)
+    if kind == "html":
+        page = extract_web_page(data)
+        return ExtractedDocument(
+            name, "html", page.blocks, encoding=page.encoding, title_hint=page.title, url=page.url,
+            web_published=page.published,
+        )
+    text, encoding = decode_text(data)
+    if not text.strip():
+        raise RefusedFile("文件中没有文字")
+    return ExtractedDocument(name, "txt", text_blocks(text), encoding=encoding)
+
+
+def _extract_pdf(data: bytes, name: str, settings: Settings) -> ExtractedDocument:
+    blocks, pages, chars, images = extract_pdf_blocks(data)
+    notes: list[str] = []
+    ocr = False
+    if looks_scanned(pages, chars, images):
+        missing = ocr_available() if settings.ocr else "OCR 已关闭"
+        if missing:
+            raise RefusedFile(f"扫描版 PDF，没有文字层；无法识别文字：缺少 {missing}")
+        blocks, pages, chars, images = extract_pdf_blocks(ocr_pdf(data, settings.ocr_timeout_s))
+        ocr = True
+        notes.append(f"扫描版 PDF，已用 OCR（tesseract chi_sim）识别 {pages} 页")
+    if not blocks:
+        raise RefusedFile("PDF 中没有文字" if not images else "PDF 中只有图片，没有识别出文字")
+    return ExtractedDocument(name, "pdf", blocks, page_count=pages, ocr=ocr, notes=notes)
+
+
+def read_input(path: Path, settings: Settings) -> bytes:
+    """The file's bytes, refusing empty, unreadable and oversized files."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise RefusedFile(f"无法读取文件（{exc.strerror}）") from exc
+    if size == 0:
+        raise RefusedFile("文件为空")
+    if size > settings.max_file_bytes:
+        raise RefusedFile(f"文件过大（{size // (1024 * 1024)} MB，上限 {settings.max_file_bytes // (1024 * 1024)} MB）")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise RefusedFile(f"无法读取文件（{exc.strerror}）") from exc
+
+
+def extract_file(path: Path, settings: Settings) -> ExtractedDocument:
+    return extract_bytes(read_input(path, settings), str(path), settings)

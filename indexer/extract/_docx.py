@@ -1,0 +1,96 @@
+"""Word .docx with python-docx: body paragraphs and tables in document order, with layout hints.
+Old binary .doc files are converted with LibreOffice when it is installed."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from ..models import Block, Hint, RefusedFile
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def check_zip(data: bytes, max_unzipped: int) -> zipfile.ZipFile:
+    """Open the .docx container, refusing what is not one and what would inflate beyond reason."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise RefusedFile("不是有效的 Word 文档（.docx 文件应是 zip 格式，文件已损坏或扩展名不符）") from exc
+    names = set(archive.namelist())
+    if "word/document.xml" not in names:
+        raise RefusedFile("zip 文件中没有 word/document.xml，不是 Word 文档")
+    total = sum(info.file_size for info in archive.infolist())
+    packed = sum(info.compress_size for info in archive.infolist()) or 1
+    if total > max_unzipped or (total > 20 * 1024 * 1024 and total / packed > 100):
+        raise RefusedFile(f"疑似压缩炸弹：解压后共 {total // (1024 * 1024)} MB（压缩比 {total // packed}:1）")
+    return archive
+
+
+def extract_docx_blocks(data: bytes, max_unzipped: int) -> tuple[list[Block], str | None]:
+    """Paragraph blocks and the document's core title."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    check_zip(data, max_unzipped)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds on damaged parts
+        raise RefusedFile(f"Word 文档已损坏，无法读取（{type(exc).__name__}）") from exc
+
+    blocks: list[Block] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == _W + "p":
+            para = DocxParagraph(child, document)
+            text = para.text.strip()
+            if not text:
+                continue
+            style = (para.style.name if para.style is not None else "") or ""
+            hint: Hint = ""
+            if style.startswith(("Heading", "Title", "标题")):
+                hint = "heading"
+            elif para.alignment == WD_ALIGN_PARAGRAPH.CENTER:
+                hint = "center"
+            elif para.alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+                hint = "right"
+            blocks.append(Block(text, None, hint))
+        elif child.tag == _W + "tbl":
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    value = cell.text.strip()
+                    if value and (not cells or cells[-1] != value):  # merged cells repeat
+                        cells.append(value)
+                if cells:
+                    blocks.append(Block("　".join(cells)))
+    title = (document.core_properties.title or "").strip() or None
+    return blocks, title
+
+
+def convert_doc_to_docx(data: bytes, timeout_s: float) -> bytes:
+    """Old Word (.doc, OLE) through LibreOffice, or a refusal saying what is missing."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RefusedFile("旧版 Word 文档（.doc）需要安装 LibreOffice 才能读取，请另存为 .docx 后再导入")
+    with tempfile.TemporaryDirectory(prefix="gonghui-doc-") as tmp:
+        src = Path(tmp) / "input.doc"
+        src.write_bytes(data)
+        profile = Path(tmp) / "profile"
+        try:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "docx",
+                 "--outdir", tmp, str(src)],
+                check=True, capture_output=True, timeout=timeout_s,
+            )
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise RefusedFile("旧版 Word 文档（.doc）转换失败，文件可能已损坏") from exc
+        out = Path(tmp) / "input.docx"
+        if not out.exists():
+            raise RefusedFile("旧版 Word 文档（.doc）转换失败，文件可能已损坏")
+        return out.read_bytes()

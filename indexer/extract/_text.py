@@ -1,0 +1,141 @@
+"""Decoding bytes of unknown encoding: UTF-8 (with or without BOM), UTF-16, GB18030/GBK, Big5."""
+
+from __future__ import annotations
+
+import codecs
+
+import charset_normalizer
+
+from ..models import RefusedFile
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Encodings Chinese archives actually come in, tried when UTF-8 fails.
+_CHINESE_CANDIDATES = ("gb18030", "big5")
+# Decoding is accepted with at most this share of undecodable bytes (damaged or truncated files).
+_MAX_ERROR_SHARE = 0.002
+
+
+def sniff_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM: one byte of each pair is NUL for ASCII text, rarely zero otherwise.
+
+    For CJK text the high bytes are 0x4E-0x9F: a byte position that is mostly in that range
+    while the other varies is a strong sign too.
+    """
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    n = min(len(even), len(odd))
+    even_nul = even[:n].count(0) / n
+    odd_nul = odd[:n].count(0) / n
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+
+    def cjk_high(bs: bytes) -> float:
+        return sum(1 for b in bs[:n] if 0x4E <= b <= 0x9F or b in (0x00, 0x30, 0xFF)) / n
+
+    if len(data) % 2 == 0 and cjk_high(odd) > 0.9 and cjk_high(even) < 0.6:
+        candidate = "utf-16-le"
+    elif len(data) % 2 == 0 and cjk_high(even) > 0.9 and cjk_high(odd) < 0.6:
+        candidate = "utf-16-be"
+    else:
+        return None
+    try:
+        data.decode(candidate)
+    except UnicodeDecodeError:
+        return None
+    return candidate
+
+
+def looks_binary(data: bytes) -> bool:
+    """Control bytes that no text file holds (after UTF-16 was ruled out)."""
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 0x09 or 0x0E <= b < 0x20 or b == 0x7F)
+    return controls > max(4, len(sample) // 200)
+
+
+def _decode_tolerant(data: bytes, encoding: str) -> str | None:
+    """Decode with a few bad bytes allowed (a damaged or truncated file), else None."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        pass
+    except LookupError:
+        return None
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")
+    if bad <= max(3, int(len(text) * _MAX_ERROR_SHARE)):
+        return text
+    return None
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name) or raise RefusedFile saying why the bytes are not text."""
+    if not data.strip(b" \t\r\n\x00"):
+        raise RefusedFile("文件为空")
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            text = _decode_tolerant(data[len(bom):], name.replace("-sig", ""))
+            if text is None:
+                raise RefusedFile(f"文件以 {name} 标记开头，但内容无法按该编码解码")
+            return text, name
+    utf16 = sniff_utf16(data)
+    if utf16:
+        return data.decode(utf16), utf16
+    if looks_binary(data):
+        raise RefusedFile("二进制文件，不是文本")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    strict = [enc for enc in _CHINESE_CANDIDATES if _decode_strict(data, enc)]
+    if len(strict) == 1:
+        return data.decode(strict[0]), strict[0]
+    guess = charset_normalizer.from_bytes(data, cp_isolation=list(_CHINESE_CANDIDATES) + ["utf_8"]).best()
+    if guess is not None:
+        text = _decode_tolerant(data, guess.encoding)
+        if text is not None:
+            return text, _canonical(guess.encoding)
+    # A truncated file may end in half a character, or hold a few damaged bytes.
+    for enc in ("utf-8", *_CHINESE_CANDIDATES):
+        text = _decode_tolerant(data, enc)
+        if text is not None:
+            return text, enc
+    guess = charset_normalizer.from_bytes(data).best()
+    if guess is not None and guess.encoding not in ("ascii",):
+        text = _decode_tolerant(data, guess.encoding)
+        if text is not None and _mostly_printable(text):
+            return text, _canonical(guess.encoding)
+    raise RefusedFile("无法识别文本编码（试过 UTF-8、UTF-16、GB18030、Big5）")
+
+
+def _decode_strict(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _canonical(name: str) -> str:
+    return {"utf_8": "utf-8", "big5hkscs": "big5", "cp950": "big5", "gbk": "gb18030", "gb2312": "gb18030"}.get(
+        name, name.replace("_", "-")
+    )
+
+
+def _mostly_printable(text: str) -> bool:
+    sample = text[:20000]
+    if not sample:
+        return False
+    printable = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
+    return printable / len(sample) > 0.97

@@ -1,0 +1,45 @@
+"""Keywords by TF-IDF over the article's words, with jieba's IDF table and jionlp's stopwords."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+_WORDLIKE = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+
+@lru_cache(maxsize=1)
+def _idf() -> tuple[dict[str, float], float]:
+    import jieba
+
+    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    table: dict[str, float] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, value = line.partition(" ")
+        if value:
+            table[word] = float(value)
+    values = sorted(table.values())
+    return table, values[len(values) // 2]
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    with contextlib.redirect_stdout(io.StringIO()):
+        import jionlp
+    return frozenset(jionlp.stopwords_loader()) | {"工作", "同志", "进一步", "加强", "积极", "有关", "方面", "问题"}
+
+
+def extract_keywords(words: list[str], top: int = 8) -> list[str]:
+    idf, median = _idf()
+    stop = _stopwords()
+    counts = Counter(w for w in words if _WORDLIKE.match(w) and w not in stop)
+    total = sum(counts.values()) or 1
+    scored = sorted(
+        ((c / total) * idf.get(w, median) * (1 + 0.1 * math.log(len(w))), w) for w, c in counts.items()
+    )
+    return [w for _, w in reversed(scored[-top:])]

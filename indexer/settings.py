@@ -1,0 +1,36 @@
+"""The one settings object of the product, passed explicitly to every stage that needs it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Settings:
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path(".gonghui/index")
+    # search
+    page_size: int = 10
+    max_page_size: int = 100
+    max_query_chars: int = 200
+    # labelling data that users may edit
+    taxonomy_path: Path = DATA_DIR / "topics.toml"
+    userdict_path: Path = DATA_DIR / "userdict.txt"
+    # ingest limits: one odd file must never stop or stall a run
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_unzipped_bytes: int = 300 * 1024 * 1024
+    file_timeout_s: float = 120.0
+    worker_memory_bytes: int = 2 * 1024 * 1024 * 1024
+    ocr: bool = True
+    ocr_timeout_s: float = 600.0
+    workers: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
+    batch_size: int = 500
+
+    def with_(self, **changes: object) -> Settings:
+        """A copy with some fields changed (paths given as str are turned into Path)."""
+        fixed = {k: Path(v) if k.endswith(("_dir", "_path")) and isinstance(v, str) else v for k, v in changes.items()}
+        return replace(self, **fixed)  # type: ignore[arg-type]

@@ -1,0 +1,456 @@
+"""Split: one cleaned file into its articles.
+
+A compiled book (cover, CIP data, 前言, 目录, then the pieces) gives one article per piece with a
+body and none for the cover, CIP block or table of contents; the table of contents is read for
+sections, printed page numbers, dates and authors. A meeting collection (a header such as
+"——在…会议上的发言摘要", then title + speaker line + text, again and again) gives one article per
+speech; a file of several reports gives each.
+
+Paragraphs that look like headings (title lines, subtitles, bylines, date lines, document
+numbers) are grouped; a group starts a new article when it carries evidence of one (a subtitle, a
+speaker or author line, a date under the title, a document number, a match in the table of
+contents, a document title such as 关于…的通知). Numbered headings (一、 （一） 1．) and bare
+headings inside a text stay in the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import patterns as P
+from .dates import date_line
+from .gazetteer import Gazetteer
+from .models import ArticleDraft, BookInfo, CleanDocument, Paragraph, TocEntry
+
+# Roles of a paragraph for splitting.
+BODY, HEADING, SUBTITLE, BYLINE, DATE, DOCNUM, REDHEAD, STRUCTURAL = (
+    "body", "heading", "subtitle", "byline", "date", "docnum", "redhead", "structural",
+)
+_HEADERISH = {HEADING, SUBTITLE, BYLINE, DATE, DOCNUM, REDHEAD, STRUCTURAL}
+_TOC_WORDS = {"目录", "目次", "目錄"}
+_PREFACE_WORDS = {"前言", "序言", "序", "出版说明", "编辑说明", "编者按", "编者的话", "后记", "编后记", "引言", "导言"}
+_PAGE_AT_END = re.compile(r"(?:[.…·。]{2,}\s*|\s+|\t|^)[(（]?\s*(\d{1,4})\s*[)）]?\s*$")
+_DOTTED_LEADER = re.compile(r"\s*[.…·。]{3,}\s*")
+_CIP_FIELD = re.compile(
+    r"图书在版编目|CIP|ISBN|书号|版次|印次|定价|印张|开本|字数|册数|出版发行|出版者|经销|印刷|地址|邮编|电话|网址|传真|"
+    r"版权所有|印装|责任编辑|封面设计|核字|^I+V?\.|^IV\.|^[IV]+\s*[.．]"
+)
+_CIP_TITLE = re.compile(
+    r"^(?P<title>[^/／]{2,60})[/／](?P<editor>.{2,60}?)(?:主?编著?|编写|编辑|选编)?\s*[.．。]\s*[—－-]+\s*"
+    r"(?P<place>[\u4e00-\u9fff]{2,6})\s*[：:]\s*(?P<publisher>.{2,30}?)\s*[，,]\s*(?P<year>(?:19|20)\d{2})"
+)
+_ISBN = re.compile(r"ISBN\s*([\dXx\s-]{10,20})")
+_BOOK_WORDS = re.compile(r"选编|汇编|文集|文选|资料|摘编|读本|手册")
+_DOC_TITLE = re.compile(
+    r"^(?:.{0,40}?关于|.{0,40}?印发).{2,80}?(?:通知|意见|办法|决定|规定|细则|方案|报告|通报|批复|函|纲要|规划|制度|条例)$"
+)
+_COLLECTION_SUBTITLE = re.compile(r"发言摘要|讲话摘要|摘编|汇编|选编|发言摘登|交流材料|发言$")
+_ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$")
+
+
+def role_of(para: Paragraph, gazetteer: Gazetteer) -> str:
+    text = para.plain.strip()
+    flat = P.compact(text)
+    if flat in _TOC_WORDS or flat in _PREFACE_WORDS:
+        return STRUCTURAL
+    if len(flat) > 100:
+        return BODY
+    if date_line(text):
+        return DATE
+    if P.is_doc_number_line(text):
+        return DOCNUM
+    if P.REDHEAD.match(flat) and len(flat) <= 30:
+        return REDHEAD
+    if "。" in text[:-1] or text.endswith(("：", ":", "；", ";", "，", ",", "、")):
+        return BODY
+    if P.SUBTITLE.match(text) and len(flat) <= 80:
+        return SUBTITLE
+    if P.parse_byline(text, gazetteer):
+        return BYLINE
+    if text.endswith("。") and para.hint not in ("heading", "center"):
+        return BODY
+    limit = 100 if para.hint in ("heading", "center") else 50 if "，" in text else 60
+    if len(flat) <= limit:
+        return HEADING
+    return BODY
+
+
+@dataclass
+class _Unit:
+    """Title lines with the header lines around them."""
+
+    pre: list[tuple[int, str]] = field(default_factory=list)  # (paragraph index, role)
+    title: list[int] = field(default_factory=list)
+    post: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _subtitle_incomplete(text: str) -> bool:
+    return not P.COMPLETE_SUBTITLE.search(text.rstrip("）)").split("（")[0].split("(")[0])
+
+
+def parse_units(indices: list[int], roles: list[str], paras: list[Paragraph]) -> list[_Unit]:
+    units: list[_Unit] = []
+    cur = _Unit()
+    for pos, i in enumerate(indices):
+        role = roles[i]
+        nxt = roles[indices[pos + 1]] if pos + 1 < len(indices) else BODY
+        if role in (DOCNUM, REDHEAD):
+            if cur.title or cur.post:
+                units.append(cur)
+                cur = _Unit()
+            cur.pre.append((i, role))
+        elif role == BYLINE:
+            if cur.title:
+                cur.post.append((i, role))
+            elif nxt in (HEADING, DOCNUM, STRUCTURAL) or cur.pre:
+                cur.pre.append((i, role))
+            else:
+                cur.post.append((i, role))
+        elif role in (SUBTITLE, DATE):
+            if cur.title or cur.post:
+                cur.post.append((i, role))
+            else:
+                cur.pre.append((i, role))
+        else:  # HEADING, STRUCTURAL
+            last_post = cur.post[-1] if cur.post else None
+            if (
+                last_post
+                and last_post[1] == SUBTITLE
+                and _subtitle_incomplete(paras[last_post[0]].plain)
+                and not _subtitle_incomplete(paras[i].plain)
+            ):
+                cur.post.append((i, SUBTITLE))  # the subtitle goes on on this line
+                continue
+            if cur.post or (role == STRUCTURAL and cur.title):
+                units.append(cur)
+                cur = _Unit()
+            cur.title.append(i)
+    if cur.pre or cur.title or cur.post:
+        units.append(cur)
+    return units
+
+
+# ---------------------------------------------------------------------------------------------
+# Front matter of a compiled book: cover, CIP data, table of contents.
+
+
+@dataclass
+class FrontMatter:
+    book: BookInfo | None = None
+    toc: list[TocEntry] = field(default_factory=list)
+    skip: set[int] = field(default_factory=set)  # paragraph indices that are cover, CIP or contents
+    toc_sections: set[str] = field(default_factory=set)
+
+
+_CIP_HEADING = re.compile(r"图书在版编目\s*[（(]\s*CIP\s*[)）]\s*数据")
+
+
+def parse_cip(lines: list[str], cover: list[str]) -> BookInfo | None:
+    joined = _CIP_HEADING.sub(" ", " ".join(lines))
+    match = _CIP_TITLE.search(P.compact(joined))
+    isbn = _ISBN.search(joined)
+    isbn_text = re.sub(r"\s+", "", isbn.group(1)) if isbn else None
+    if match:
+        return BookInfo(
+            title=match["title"].strip(), editor=match["editor"].strip(), publisher=match["publisher"].strip(),
+            place=match["place"], year=int(match["year"]), isbn=isbn_text,
+        )
+    title = _cover_title(cover)
+    return BookInfo(title=title, isbn=isbn_text) if title else None
+
+
+def _cover_title(cover: list[str]) -> str | None:
+    parts: list[str] = []
+    for line in cover[:6]:
+        flat = P.compact(line)
+        if not flat or flat.isascii():
+            continue
+        parts.append(flat)
+        if _BOOK_WORDS.search(flat):
+            return "".join(parts)
+    return None
+
+
+def _strip_bullet(text: str) -> str:
+    return re.sub(r"^[-–•·]\s+", "", text.strip())
+
+
+def _is_toc_section(text: str) -> bool:
+    flat = P.compact(text)
+    return bool(P.SECTION_HEADING.match(flat)) and len(flat) <= 16
+
+
+def parse_toc(lines: list[str]) -> tuple[list[TocEntry], set[str]]:
+    entries: list[TocEntry] = []
+    sections: list[str] = []
+    all_sections: set[str] = set()
+    buf: list[str] = []
+    for raw in lines:
+        text = raw.strip()
+        if not text or P.compact(text) in _TOC_WORDS:
+            continue
+        page = _PAGE_AT_END.search(text)
+        if page and page.start() > 0:
+            buf.append(text[: page.start()])
+            entry = _toc_entry(buf, int(page.group(1)), sections)
+            if entry:
+                entries.append(entry)
+            buf = []
+        elif not buf and _is_toc_section(text):
+            flat = P.compact(text)
+            _enter_section(sections, flat)
+            all_sections.add(flat)
+        else:
+            buf.append(text)
+    # each piece runs to the page before the next one starts
+    fixed: list[TocEntry] = []
+    for k, entry in enumerate(entries):
+        nxt = entries[k + 1].page if k + 1 < len(entries) else None
+        end = nxt - 1 if nxt and entry.page and nxt > entry.page else entry.page
+        fixed.append(TocEntry(entry.title, entry.subtitle, entry.date_text, entry.author, entry.page, end, entry.section))
+    return fixed, all_sections
+
+
+def _toc_entry(lines: list[str], page: int, sections: list[str]) -> TocEntry | None:
+    text_lines = [_strip_bullet(line) for line in lines if line.strip()]
+    if not text_lines:
+        return None
+    joined = " ".join(text_lines)
+    author = None
+    parts = _DOTTED_LEADER.split(joined)
+    if len(parts) > 1 and parts[-1].strip():
+        author = parts[-1].strip()
+        joined = " ".join(parts[:-1])
+    else:
+        tabbed = re.split(r"\t|\s{2,}", joined)
+        if len(tabbed) > 1 and len(tabbed[-1].strip()) <= 30:
+            author = tabbed[-1].strip()
+            joined = " ".join(tabbed[:-1])
+    date_text = None
+    date = re.search(r"[(（]\s*((?:19|20)\d{2}\s*年[^()（）]{0,12})[)）]", joined)
+    if date:
+        date_text = P.compact(date.group(1))
+        tail = joined[date.end():].strip()
+        joined = joined[: date.start()]
+        if tail and not author:
+            author = tail
+    subtitle = None
+    split = re.search(r"(?:——|－－|\s-\s*|^-\s*)(?=在|关于)|——", joined)
+    if split and split.start() > 0:
+        subtitle = joined[split.end():].strip(" -—")
+        joined = joined[: split.start()]
+    elif not split:
+        speech = re.search(r"\s*(在[^，。]{2,60}?(?:上的讲话|上的发言|讲话))\s*$", joined)
+        if speech and speech.start() > 0:
+            subtitle = speech.group(1)
+            joined = joined[: speech.start()]
+    title = re.sub(r"\s+", " ", joined).strip(" -—")
+    if author:
+        author = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff]$)", "", author).strip()
+    if not title:
+        return None
+    return TocEntry(title, subtitle, date_text, author or None, page, None, "／".join(sections) or None)
+
+
+def find_front_matter(paras: list[Paragraph]) -> FrontMatter:
+    flats = [P.compact(p.plain) for p in paras]
+    limit = min(len(paras), 600)
+    cip = next((i for i in range(limit) if "图书在版编目" in flats[i] or flats[i].startswith("ISBN")), None)
+    toc = next((i for i in range(limit) if flats[i] in _TOC_WORDS), None)
+    if cip is None and toc is None:
+        return FrontMatter()
+    front = FrontMatter()
+    first_structural = min(i for i in (cip, toc) if i is not None)
+    preface = next((i for i in range(limit) if flats[i] in _PREFACE_WORDS), None)
+    cover_end = min(i for i in (first_structural, preface) if i is not None)
+    cover = [p.plain for p in paras[:cover_end]]
+    front.skip.update(range(cover_end))
+    cip_lines: list[str] = []
+    if cip is not None:
+        end = cip
+        for i in range(cip, min(len(paras), cip + 60)):
+            if flats[i] in _PREFACE_WORDS or flats[i] in _TOC_WORDS:
+                break
+            if _CIP_FIELD.search(paras[i].plain) or i <= cip + 2:
+                end = i
+        # the CIP block starts a little before its heading on some pages (the book's title line)
+        cip_lines = [p.plain for p in paras[cip:end + 1]]
+        front.skip.update(range(cover_end, end + 1))
+    front.book = parse_cip(cip_lines, cover) if (cip_lines or cover) else None
+    if toc is not None:
+        last_entry = toc
+        i = toc + 1
+        while i < len(paras) and i - last_entry <= 8:
+            text = paras[i].plain.strip()
+            if _PAGE_AT_END.search(text) and _PAGE_AT_END.search(text).start() > 0 or flats[i] in _TOC_WORDS:  # type: ignore[union-attr]
+                last_entry = i
+            i += 1
+        front.toc, front.toc_sections = parse_toc([p.plain for p in paras[toc:last_entry + 1]])
+        front.skip.update(range(toc, last_entry + 1))
+    return front
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _title_key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _match_toc(title: str, toc: list[TocEntry], used: set[int]) -> int | None:
+    key = _title_key(title)
+    if len(key) < 4:
+        return None
+    for k, entry in enumerate(toc):
+        if k in used:
+            continue
+        other = _title_key(entry.title)
+        if key == other or (min(len(key), len(other)) >= 8 and (key in other or other in key)):
+            return k
+    return None
+
+
+def split_document(doc: CleanDocument, gazetteer: Gazetteer | None = None) -> list[ArticleDraft]:
+    gazetteer = gazetteer or Gazetteer.load()
+    paras = doc.paragraphs
+    front = find_front_matter(paras)
+    roles = [role_of(p, gazetteer) for p in paras]
+    for i in front.skip:
+        roles[i] = "skip"
+    for i, para in enumerate(paras):
+        if roles[i] == HEADING and P.compact(para.plain) in front.toc_sections:
+            roles[i] = "section"
+
+    drafts: list[ArticleDraft] = []
+    current: ArticleDraft | None = None
+    sections: list[str] = []
+    collection: str | None = None
+    toc_used: set[int] = set()
+
+    def start(unit: _Unit, toc_index: int | None, kind: str) -> ArticleDraft:
+        nonlocal current
+        title_lines = [paras[i] for i in unit.title]
+        header = [paras[i] for i, _ in unit.pre] + [paras[i] for i, _ in unit.post]
+        draft = ArticleDraft(
+            title_lines=title_lines, header=header, body=[], sections=list(sections), collection=collection,
+            book=front.book, toc=front.toc[toc_index] if toc_index is not None else None, ordinal=len(drafts),
+            kind=kind,
+        )
+        drafts.append(draft)
+        current = draft
+        return draft
+
+    i = 0
+    n = len(paras)
+    while i < n:
+        role = roles[i]
+        if role == "skip":
+            i += 1
+            continue
+        if role == "section":
+            _enter_section(sections, P.compact(paras[i].plain))
+            i += 1
+            continue
+        if role == BODY:
+            if current is None:
+                start(_Unit(), None, "article")
+            assert current is not None
+            current.body.append(paras[i])
+            i += 1
+            continue
+        # a group of heading-like paragraphs
+        j = i
+        while j < n and roles[j] in _HEADERISH:
+            j += 1
+        group = list(range(i, j))
+        i = j
+        units = parse_units(group, roles, paras)
+        for u_pos, unit in enumerate(units):
+            last = u_pos == len(units) - 1
+            title = " ".join(paras[k].plain for k in unit.title)
+            toc_index = _match_toc(title, front.toc, toc_used) if unit.title else None
+            evidence = _start_evidence(unit, roles, paras, toc_index)
+            if not last and unit.title and any(r == SUBTITLE for _, r in unit.post) and toc_index is None:
+                # a header over the pieces that follow: 以改革创新精神…——在…会议上的发言摘要
+                sub = " ".join(paras[k].plain for k, r in unit.post if r == SUBTITLE)
+                if _COLLECTION_SUBTITLE.search(sub) or "会" in sub:
+                    collection = (title + sub).strip()
+                    continue
+            if not last and unit.title and not unit.post and not unit.pre and toc_index is None:
+                # bare headings before a piece: parts and sections of a book
+                flats = [P.compact(paras[k].plain) for k in unit.title]
+                if all(P.SECTION_HEADING.match(f) for f in flats):
+                    for flat in flats:
+                        _enter_section(sections, flat)
+                    continue
+            if current is not None and current.body and unit.pre and any(r == DATE for _, r in unit.pre):
+                # the signature of the piece before (issuer, date) printed right above the next title
+                cut = max(pos for pos, (_, r) in enumerate(unit.pre) if r == DATE) + 1
+                current.closing.extend(paras[k] for k, _ in unit.pre[:cut])
+                unit.pre = unit.pre[cut:]
+            attached = current is not None and current.body and _ATTACHMENT.match(P.compact(current.body[-1].plain))
+            if current is None or (evidence and not attached):
+                for flat in _leading_sections(unit, paras, front.toc_sections):
+                    _enter_section(sections, flat)
+                    unit.title = unit.title[1:]
+                first_title = P.compact(paras[unit.title[0]].plain) if unit.title else ""
+                start(unit, toc_index, "preface" if first_title in _PREFACE_WORDS else "article")
+                if toc_index is not None:
+                    toc_used.add(toc_index)
+                continue
+            # not a new piece: headings inside the text, or a signature at its end
+            assert current is not None
+            lines = [paras[k] for k, _ in unit.pre] + [paras[k] for k in unit.title] + [paras[k] for k, _ in unit.post]
+            only_sign = not unit.title and all(r in (BYLINE, DATE, REDHEAD) for _, r in unit.pre + unit.post)
+            if only_sign and (i >= n or roles[i] != BODY):
+                current.closing.extend(lines)
+            elif only_sign and any(p.hint == "right" for p in lines):
+                current.closing.extend(lines)
+            else:
+                current.body.extend(lines)
+    kept = [d for d in drafts if d.body or d.kind == "preface"]
+    for ordinal, draft in enumerate(kept):
+        draft.ordinal = ordinal
+    return kept
+
+
+def _enter_section(sections: list[str], flat: str) -> None:
+    """Parts (…篇, 第一部分) are the top level, numbered sections (一、…) the level below."""
+    level = 0 if flat.endswith("篇") or flat.startswith("第") else 1
+    del sections[level:]
+    sections.append(flat)
+
+
+def _leading_sections(unit: _Unit, paras: list[Paragraph], toc_sections: set[str]) -> list[str]:
+    """Part and section headings printed above a piece's title, in the same heading block."""
+    if len(unit.title) < 2:
+        return []
+    leading: list[str] = []
+    for k in unit.title[:-1]:
+        flat = P.compact(paras[k].plain)
+        if flat in toc_sections or P.SECTION_HEADING.match(flat) and (P.NUMBERED_HEADING.match(flat) or flat.endswith("篇")):
+            leading.append(flat)
+        else:
+            break
+    return leading
+
+
+def _start_evidence(unit: _Unit, roles: list[str], paras: list[Paragraph], toc_index: int | None) -> bool:
+    if toc_index is not None:
+        return True
+    if any(r in (DOCNUM, REDHEAD) for _, r in unit.pre):
+        return True
+    if not unit.title:
+        return False
+    first = paras[unit.title[0]]
+    flat = P.compact(first.plain)
+    if flat in _PREFACE_WORDS:
+        return True
+    if P.NUMBERED_HEADING.match(first.plain):
+        return False
+    if any(r in (SUBTITLE, BYLINE, DATE) for _, r in unit.post):
+        return True
+    if any(r == BYLINE for _, r in unit.pre):
+        return True
+    title = P.compact("".join(paras[k].plain for k in unit.title))
+    return bool(_DOC_TITLE.match(title)) or (first.hint == "heading" and len(title) >= 6)

@@ -1,0 +1,1 @@
+"""gonghui's website and command line (the layer above `indexer`)."""
