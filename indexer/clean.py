@@ -15,7 +15,8 @@ from .dates import date_line
 from .gazetteer import Gazetteer
 from .models import CleanDocument, ExtractedDocument, Paragraph
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+# zero-width and direction marks, soft hyphens, and private-use code points (scraping debris)
+_INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad\ue000-\uf8ff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
@@ -38,6 +39,12 @@ _WEB_META = re.compile(
 )
 _WEB_NOISE = re.compile(r"来源于网友上传|不代表本站观点|若需要原创文章|欢迎参考|本站(?:所有|部分)|ICP备|转载请注明|版权归原作者")
 _WEB_DATE = re.compile(r"(?:发布|更新|上传|发表)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)")
+# a document number split over two lines: 苏发〔2010〕| 59号, or 苏发 | 〔2010〕59号
+_OPEN, _CLOSE = "[〔\\[【（(［]", "[〕\\]】）)］]"
+_DOC_NUMBER_SPLIT = (
+    (re.compile(rf"{_OPEN}\s*(?:19|20)\d{{2}}\s*{_CLOSE}?\s*$"), re.compile(rf"^{_CLOSE}?\s*第?\s*\d{{1,5}}\s*号")),
+    (re.compile(r"^[\u4e00-\u9fff]{1,8}$"), re.compile(rf"^{_OPEN}\s*(?:19|20)\d{{2}}\s*{_CLOSE}\s*第?\s*\d{{1,5}}\s*号")),
+)
 _PARTICLE_END = "的了和与及在对把被为从向将是并而但或即其之所于以由给跟同让使"
 _CONTINUATION_END = "，、（“《‘「『—-·"
 _CLOSING_START = "，。、；：）」』”’！？》"
@@ -46,9 +53,13 @@ _CLOSING_START = "，。、；：）」』”’！？》"
 @dataclass(frozen=True)
 class Line:
     text: str
+    plain: str  # simplified form of `text` (the same when the document is simplified)
     page: int | None
     hint: str
     blank_before: bool
+
+    def with_text(self, text: str, traditional: bool) -> Line:
+        return Line(text, to_simplified(text) if traditional else text, self.page, self.hint, self.blank_before)
 
 
 @lru_cache(maxsize=1)
@@ -116,7 +127,7 @@ def strip_web_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str], str
     uploaded = None
     for line in lines:
         text = line.text.strip()
-        plain = to_simplified(text)
+        plain = line.plain.strip()
         date = _WEB_DATE.search(plain)
         if (_WEB_META.match(plain) and len(plain) < 120) or _WEB_NOISE.search(plain):
             dropped.append(text)
@@ -129,7 +140,7 @@ def strip_web_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str], str
         seen: set[str] = set()
         deduped = []
         for line in kept[:8]:
-            key = P.compact(line.text)
+            key = P.compact(line.plain)
             if key in seen and len(key) < 60:
                 dropped.append(line.text)
                 continue
@@ -164,15 +175,32 @@ def _headerish(text: str, gazetteer: Gazetteer) -> bool:
     )
 
 
-def should_join(a: Line, b: Line, after: Line | None, wrap_width: int | None, gazetteer: Gazetteer) -> bool:
-    """Whether line `b` goes on with the sentence that line `a` left unfinished."""
-    x, y = a.text.strip(), b.text.strip()
+def _starts_next_piece(y: str, after: list[Line], gazetteer: Gazetteer) -> bool:
+    """`y` is the title of the next piece: a subtitle or byline follows it, perhaps after a
+    second title line."""
+    if _fragment(y) or P.has_sentence_punct(y) or len(y) > 60:
+        return False
+    for nxt in after[:2]:
+        text = nxt.plain.strip()
+        if _headerish(text, gazetteer):
+            return True
+        if P.has_sentence_punct(text) or len(text) > 60 or _fragment(text):
+            return False
+    return False
+
+
+def should_join(a: Line, b: Line, after: list[Line], wrap_width: int | None, gazetteer: Gazetteer) -> bool:
+    """Whether line `b` goes on with the sentence that line `a` left unfinished (`after`: the
+    lines following `b`)."""
+    x, y = a.plain.strip(), b.plain.strip()
     if not x or not y or a.hint in ("heading", "center", "right") or b.hint in ("heading", "center", "right"):
         return False
     if P.NUMBERED_HEADING.match(y) or P.SUBTITLE.match(y) or P.REDHEAD.match(y):
         return False
-    if after is not None and not _fragment(y) and _headerish(after.text.strip(), gazetteer) and not P.has_sentence_punct(y):
-        return False  # `b` is the title of the next piece: a byline or subtitle follows it
+    if any(head.search(x) and tail.match(y) for head, tail in _DOC_NUMBER_SPLIT):
+        return True
+    if _starts_next_piece(y, after, gazetteer):
+        return False
     if _headerish(y, gazetteer) and not _fragment(y):
         return False
     if y[0] in _CLOSING_START:
@@ -226,10 +254,13 @@ def rejoin_broken_lines(lines: list[Line], gazetteer: Gazetteer) -> list[Line]:
     width = wrap_width(lines)
     out: list[Line] = []
     for i, line in enumerate(lines):
-        if out and should_join(out[-1], line, lines[i + 1] if i + 1 < len(lines) else None, width, gazetteer):
+        if out and should_join(out[-1], line, lines[i + 1:i + 3], width, gazetteer):
             prev = out[-1]
             sep = "" if (P.CJK_RE.match(prev.text.strip()[-1:] or "x") or not line.text.strip()[:1].isascii()) else " "
-            out[-1] = Line(prev.text.rstrip() + sep + line.text.strip(), prev.page, prev.hint, prev.blank_before)
+            out[-1] = Line(
+                prev.text.rstrip() + sep + line.text.strip(), prev.plain.rstrip() + sep + line.plain.strip(),
+                prev.page, prev.hint, prev.blank_before,
+            )
         else:
             out.append(line)
     return out
@@ -311,7 +342,7 @@ def _lines_of(doc: ExtractedDocument) -> list[Line]:
             if not text.strip():
                 blank = True
                 continue
-            lines.append(Line(text.strip(), block.page, block.hint, blank))
+            lines.append(Line(text.strip(), text.strip(), block.page, block.hint, blank))
             blank = False
     return lines
 
@@ -319,10 +350,12 @@ def _lines_of(doc: ExtractedDocument) -> list[Line]:
 def clean_document(doc: ExtractedDocument, gazetteer: Gazetteer | None = None) -> CleanDocument:
     gazetteer = gazetteer or Gazetteer.load()
     lines = _lines_of(doc)
-    lines, dropped, uploaded = strip_web_boilerplate(lines)
-    lines = [Line(tidy_spaces(line.text, body=False), line.page, line.hint, line.blank_before) for line in lines]
-    lines = rejoin_broken_lines(lines, gazetteer)
     traditional = is_traditional("".join(line.text for line in lines[:400]))
+    if traditional:
+        lines = [line.with_text(line.text, True) for line in lines]
+    lines, dropped, uploaded = strip_web_boilerplate(lines)
+    lines = [line.with_text(tidy_spaces(line.text, body=False), traditional) for line in lines]
+    lines = rejoin_broken_lines(lines, gazetteer)
     paragraphs: list[Paragraph] = []
     for line in lines:
         text = tidy_spaces(line.text, body=len(line.text) > 30 and P.has_sentence_punct(line.text))

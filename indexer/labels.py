@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import patterns as P
+from .clean import to_simplified
 from .dates import PartialDate, date_line, find_dates, infer_year, trailing_date
 from .gazetteer import NATIONAL, Gazetteer, Place
 from .keywords import extract_keywords
@@ -71,6 +72,7 @@ class _Header:
     issuers: list[str] = field(default_factory=list)
 
 
+_COUPLET = re.compile(r"^[^\s，。]{3,}(?:\s[^\s，。]{3,})+$")
 _SPACE_AT_PARTICLE = re.compile(r"(?<=[的和与及之])\s+(?=\S)|(?<=\S)\s+(?=[的和与及之])")
 
 
@@ -88,8 +90,12 @@ def read_header(draft: ArticleDraft, gazetteer: Gazetteer) -> _Header:
     header = _Header()
     title_lines = list(draft.title_lines)
     subtitle_lines: list[Paragraph] = []
-    # a first line marked as a heading with plain lines under it: the plain ones are a subtitle
-    if len(title_lines) > 1 and title_lines[0].hint == "heading" and all(p.hint == "" for p in title_lines[1:]):
+    # a first line marked as a heading with plain lines under it, or a first line that is a
+    # couplet of phrases (确立桥港时代思维 凝聚全市职工力量): the lines under it are a subtitle
+    if len(title_lines) > 1 and (
+        (title_lines[0].hint == "heading" and all(p.hint == "" for p in title_lines[1:]))
+        or _COUPLET.match(title_lines[0].plain.strip())
+    ):
         subtitle_lines = title_lines[1:]
         title_lines = title_lines[:1]
     for para in draft.header:
@@ -318,6 +324,7 @@ def label_article(
     else:
         title, provenance["title"] = _title_fallback(doc, draft, body_plain)
         title_plain = title
+        header.title, header.title_plain = title, to_simplified(title) if doc.traditional else title
     if header.subtitle:
         provenance["subtitle"] = "标题下的副标题"
 

@@ -30,6 +30,8 @@ _HEADERISH = {HEADING, SUBTITLE, BYLINE, DATE, DOCNUM, REDHEAD, STRUCTURAL}
 _TOC_WORDS = {"目录", "目次", "目錄"}
 _PREFACE_WORDS = {"前言", "序言", "序", "出版说明", "编辑说明", "编者按", "编者的话", "后记", "编后记", "引言", "导言"}
 _PAGE_AT_END = re.compile(r"(?:[.…·。]{2,}\s*|\s+|\t|^)[(（]?\s*(\d{1,4})\s*[)）]?\s*$")
+# a page number in brackets followed by the next entry: a table of contents laid out as one line
+_PAGE_INSIDE = re.compile(r"(?<=[(（]\d)[)）]|(?<=[(（]\d\d)[)）]|(?<=[(（]\d\d\d)[)）]")
 _DOTTED_LEADER = re.compile(r"\s*[.…·。]{3,}\s*")
 _CIP_FIELD = re.compile(
     r"图书在版编目|CIP|ISBN|书号|版次|印次|定价|印张|开本|字数|册数|出版发行|出版者|经销|印刷|地址|邮编|电话|网址|传真|"
@@ -94,7 +96,9 @@ def parse_units(indices: list[int], roles: list[str], paras: list[Paragraph]) ->
     for pos, i in enumerate(indices):
         role = roles[i]
         nxt = roles[indices[pos + 1]] if pos + 1 < len(indices) else BODY
-        if role in (DOCNUM, REDHEAD):
+        if role == DOCNUM and cur.title and not cur.post:
+            cur.post.append((i, role))  # a web page prints the number under the title
+        elif role in (DOCNUM, REDHEAD):
             if cur.title or cur.post:
                 units.append(cur)
                 cur = _Unit()
@@ -185,12 +189,13 @@ def parse_toc(lines: list[str]) -> tuple[list[TocEntry], set[str]]:
     sections: list[str] = []
     all_sections: set[str] = set()
     buf: list[str] = []
-    for raw in lines:
+    pieces = [piece for raw in lines for piece in _split_toc_line(raw)]
+    for raw in pieces:
         text = raw.strip()
         if not text or P.compact(text) in _TOC_WORDS:
             continue
         page = _PAGE_AT_END.search(text)
-        if page and page.start() > 0:
+        if page and (page.start() > 0 or buf):
             buf.append(text[: page.start()])
             entry = _toc_entry(buf, int(page.group(1)), sections)
             if entry:
@@ -209,6 +214,22 @@ def parse_toc(lines: list[str]) -> tuple[list[TocEntry], set[str]]:
         end = nxt - 1 if nxt and entry.page and nxt > entry.page else entry.page
         fixed.append(TocEntry(entry.title, entry.subtitle, entry.date_text, entry.author, entry.page, end, entry.section))
     return fixed, all_sections
+
+
+def _split_toc_line(line: str) -> list[str]:
+    """`…创新发展 陈国华 (164)建立发展…` -> two entries' lines."""
+    pieces: list[str] = []
+    start = 0
+    for match in _PAGE_INSIDE.finditer(line):
+        if line[match.end():].strip():
+            pieces.append(line[start:match.end()])
+            start = match.end()
+    pieces.append(line[start:])
+    return pieces
+
+
+def _is_toc_line(text: str) -> bool:
+    return bool(_PAGE_AT_END.search(text) or _PAGE_INSIDE.search(text))
 
 
 def _toc_entry(lines: list[str], page: int, sections: list[str]) -> TocEntry | None:
@@ -281,8 +302,7 @@ def find_front_matter(paras: list[Paragraph]) -> FrontMatter:
         last_entry = toc
         i = toc + 1
         while i < len(paras) and i - last_entry <= 8:
-            text = paras[i].plain.strip()
-            if _PAGE_AT_END.search(text) and _PAGE_AT_END.search(text).start() > 0 or flats[i] in _TOC_WORDS:  # type: ignore[union-attr]
+            if _is_toc_line(paras[i].plain.strip()) or flats[i] in _TOC_WORDS:
                 last_entry = i
             i += 1
         front.toc, front.toc_sections = parse_toc([p.plain for p in paras[toc:last_entry + 1]])
@@ -402,9 +422,7 @@ def split_document(doc: CleanDocument, gazetteer: Gazetteer | None = None) -> li
             assert current is not None
             lines = [paras[k] for k, _ in unit.pre] + [paras[k] for k in unit.title] + [paras[k] for k, _ in unit.post]
             only_sign = not unit.title and all(r in (BYLINE, DATE, REDHEAD) for _, r in unit.pre + unit.post)
-            if only_sign and (i >= n or roles[i] != BODY):
-                current.closing.extend(lines)
-            elif only_sign and any(p.hint == "right" for p in lines):
+            if only_sign and (i >= n or roles[i] != BODY or any(p.hint == "right" for p in lines)):
                 current.closing.extend(lines)
             else:
                 current.body.extend(lines)
@@ -438,7 +456,7 @@ def _leading_sections(unit: _Unit, paras: list[Paragraph], toc_sections: set[str
 def _start_evidence(unit: _Unit, roles: list[str], paras: list[Paragraph], toc_index: int | None) -> bool:
     if toc_index is not None:
         return True
-    if any(r in (DOCNUM, REDHEAD) for _, r in unit.pre):
+    if any(r in (DOCNUM, REDHEAD) for _, r in unit.pre + unit.post):
         return True
     if not unit.title:
         return False

@@ -24,6 +24,7 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
 }
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,3})\s+(\S.*)$")
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta)\b", re.I | re.S)
+_OCR_SPACES = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -91,6 +92,8 @@ def _extract_pdf(data: bytes, name: str, settings: Settings) -> ExtractedDocumen
         if missing:
             raise RefusedFile(f"扫描版 PDF，没有文字层；无法识别文字：缺少 {missing}")
         blocks, pages, chars, images = extract_pdf_blocks(ocr_pdf(data, settings.ocr_timeout_s))
+        # tesseract puts a space between words, which Chinese does not have
+        blocks = [Block(_OCR_SPACES.sub("", b.text), b.page, b.hint) for b in blocks]
         ocr = True
         notes.append(f"扫描版 PDF，已用 OCR（tesseract chi_sim）识别 {pages} 页")
     if not blocks:

@@ -76,6 +76,33 @@ def _fallback_text(html: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def recover_header_lines(lines: list[str], page_lines: list[str], title: str | None, author: str | None) -> list[str]:
+    """Put back the lines between the title and the text that the extractor kept as metadata
+    (the speaker's or author's line, the date under the title, the document number)."""
+    if not title:
+        return lines
+    keys = [_key(line) for line in page_lines]
+    title_key = _key(title)
+    first_key = _key(lines[0])[:20]
+    try:
+        start = next(i for i, k in enumerate(keys) if k == title_key)
+        end = next(i for i in range(start + 1, len(keys)) if keys[i].startswith(first_key) or first_key.startswith(keys[i][:20]))
+    except StopIteration:
+        start, end = -1, -1
+    kept = {_key(line) for line in lines}
+    between = [line for line in page_lines[start + 1:end] if len(_key(line)) <= 60 and _key(line) not in kept] if start >= 0 else []
+    if not between and author and _key(author) not in kept:
+        between = [author]
+    if not between:
+        return lines
+    at = 1 if lines and _key(lines[0]) == title_key else 0
+    return lines[:at] + between + lines[at:]
+
+
 def extract_web_page(data: bytes) -> WebPage:
     html, encoding = decode_html(data)
     url = page_url(html)
@@ -89,11 +116,13 @@ def extract_web_page(data: bytes) -> WebPage:
         )
     except (ValueError, RecursionError, MemoryError, TypeError, AttributeError):
         doc = None
-    if doc is not None and (doc.text or "").strip():
-        lines = [line.strip() for line in doc.text.split("\n") if line.strip()]
-        title = doc.title
-        published = doc.date
-        url = url or doc.url
+    body = str(getattr(doc, "text", None) or "")
+    if body.strip():
+        lines = [line.strip() for line in body.split("\n") if line.strip()]
+        title = getattr(doc, "title", None)
+        published = getattr(doc, "date", None)
+        url = url or getattr(doc, "url", None)
+        lines = recover_header_lines(lines, _fallback_text(html), title, getattr(doc, "author", None))
     else:
         lines = _fallback_text(html)
         match = re.search(r"<title[^>]*>(.*?)</title>", html[:20000], re.I | re.S)

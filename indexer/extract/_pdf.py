@@ -14,7 +14,6 @@ from ..models import Block, Hint, RefusedFile
 # A CJK character or CJK punctuation: lines ending/starting with these join without a space.
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_RE = re.compile(f"[{_CJK}]")
-_CJK_SPACE_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–·•\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4})?(?:\s*共\s*\d{1,4}\s*页)?[-—–·•\s]*"
     r"|[ivxlcIVXLC]{1,6}|[-—–·]\s*[ivxlcIVXLC]{1,6}\s*[-—–·])\s*$"
@@ -61,7 +60,7 @@ def read_lines(data: bytes) -> tuple[list[Line], dict[int, float], int]:
     from pdfminer.layout import LAParams, LTChar, LTFigure, LTImage, LTTextBox, LTTextLine
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    laparams = LAParams(line_margin=0.3, char_margin=1.5, word_margin=0.2, boxes_flow=None)
+    laparams = LAParams(line_margin=0.3, char_margin=1.5, word_margin=0.2, boxes_flow=None, all_texts=True)
     lines: list[Line] = []
     heights: dict[int, float] = {}
     images = 0
@@ -229,17 +228,12 @@ def assemble_paragraphs(lines: list[Line]) -> list[Block]:
             same_size = abs(prev.size - ln.size) < 1.0
             same_flow = prev.page == ln.page and prev.column == ln.column
             close = not same_flow or ln.top - prev.bottom < typical_gap + 0.8 * cw
-            if para_hint in ("", "right") and hint == "" and not indented:
-                continues = prev_full and same_size and close
-            elif para_hint in ("center", "heading") and hint in ("center", "heading"):
+            if para_hint in ("", "right") and hint == "" and not indented or para_hint in ("center", "heading") and hint in ("center", "heading"):
                 continues = prev_full and same_size and close
         if not continues:
             _flush(blocks, parts, para_page, para_hint)
             parts, para_page, para_hint = [], ln.page, hint
-        text = ln.text.strip()
-        if hint == "":
-            text = _CJK_SPACE_CJK.sub("", text)
-        parts.append(text)
+        parts.append(ln.text.strip())
         if hint in ("center", "heading"):
             prev_full = (ln.x1 - ln.x0) > width - 3 * cw
         else:

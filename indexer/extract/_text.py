@@ -114,7 +114,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     guess = charset_normalizer.from_bytes(data).best()
     if guess is not None and guess.encoding not in ("ascii",):
         text = _decode_tolerant(data, guess.encoding)
-        if text is not None and _mostly_printable(text):
+        if text is not None and _plausible(text):
             return text, _canonical(guess.encoding)
     raise RefusedFile("无法识别文本编码（试过 UTF-8、UTF-16、GB18030、Big5）")
 
@@ -133,9 +133,14 @@ def _canonical(name: str) -> str:
     )
 
 
-def _mostly_printable(text: str) -> bool:
-    sample = text[:20000]
+def _plausible(text: str) -> bool:
+    """Text a Chinese archive could hold: printable, and either Chinese or plain ASCII (not the
+    accented Latin letters that bytes of another encoding turn into)."""
+    sample = [ch for ch in text[:20000] if not ch.isspace()]
     if not sample:
         return False
-    printable = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
-    return printable / len(sample) > 0.97
+    if sum(1 for ch in sample if ch.isprintable()) / len(sample) < 0.97:
+        return False
+    cjk = sum(1 for ch in sample if "\u3400" <= ch <= "\u9fff")
+    ascii_ = sum(1 for ch in sample if ch.isascii())
+    return cjk / len(sample) > 0.1 or ascii_ / len(sample) > 0.95
