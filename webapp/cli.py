@@ -13,8 +13,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from indexer import Article, Settings, iter_input_files, process_file
+from indexer.ingest import ingest, remove
+from indexer.search import (
+    IndexBusyError,
+    IndexMissingError,
+    QueryError,
+    SchemaVersionError,
+    SearchRequest,
+    open_index,
+)
 
+from .console import ProgressPrinter, print_report
 from .labels import LABELS, format_value
+from .serialize import fragments_text, result_to_dict
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUSY, EXIT_SCHEMA, EXIT_NO_INDEX = 0, 1, 2, 3, 4, 5
 
@@ -86,15 +97,132 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_REFUSED if refused else EXIT_OK
 
 
+def _index_errors(func):  # type: ignore[no-untyped-def]
+    """Index troubles as one clear line and an exit status, not a traceback."""
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return int(func(args))
+        except IndexBusyError as error:
+            print(f"无法写入：{error}", file=sys.stderr)
+            return EXIT_BUSY
+        except SchemaVersionError as error:
+            print(str(error), file=sys.stderr)
+            return EXIT_SCHEMA
+        except IndexMissingError as error:
+            print(str(error), file=sys.stderr)
+            return EXIT_NO_INDEX
+    return run
+
+
+@_index_errors
+def cmd_ingest(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    report = ingest([Path(p) for p in args.paths], settings, prune=args.prune, rebuild=args.rebuild,
+                    wait_s=args.wait, progress=None if args.quiet else ProgressPrinter())
+    print_report(report)
+    return EXIT_REFUSED if report.refused else EXIT_OK
+
+
+@_index_errors
+def cmd_remove(args: argparse.Namespace) -> int:
+    removed = remove([Path(p) for p in args.paths], _settings(args), wait_s=args.wait)
+    for key in removed:
+        print(f"已移除：{key}")
+    print(f"共移除 {len(removed)} 个文件的文章")
+    return EXIT_OK
+
+
+@_index_errors
+def cmd_search(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    index = open_index(settings)
+    request = SearchRequest(
+        query=args.query or "", years=tuple(args.year or ()), year_from=args.year_from, year_to=args.year_to,
+        provinces=tuple(args.province or ()), topics=tuple(args.topic or ()), doctypes=tuple(args.doctype or ()),
+        sort=args.sort, page=args.page, size=args.size or settings.page_size,
+    )
+    try:
+        result = index.search(request)
+    except QueryError as error:
+        print(f"查询有误：{error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        json.dump(result_to_dict(result), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return EXIT_OK
+    print(f"共 {result.total} 篇（第 {result.page}/{result.pages} 页）")
+    for number, hit in enumerate(result.hits, (result.page - 1) * result.size + 1):
+        meta = " · ".join(str(x) for x in (hit.date or hit.year, hit.province, hit.doctype, hit.speaker or hit.issuer,
+                                             hit.doc_number) if x)
+        print(f"{number:>3}. {hit.title}  [{meta}]  {hit.id}")
+        print(f"     {fragments_text(hit.snippet)}")
+    names = {"year": "年份", "province": "省份", "topics": "主题", "doctype": "类型"}
+    for facet, values in result.facets.items():
+        shown = "  ".join(f"{v.value or '未标注'}({v.count})" + ("*" if v.selected else "") for v in values)
+        print(f"{names[facet]}：{shown}")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .server import serve
+
+    return serve(_settings(args), host=args.host, port=args.port)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gonghui", description="工会资料库：导入、检索与浏览工会工作资料")
+    parser = argparse.ArgumentParser(
+        prog="gonghui", description="工会资料库：导入、检索与浏览工会工作资料",
+        epilog="退出状态：0 成功；1 有文件被拒收；2 用法错误；3 索引正被另一个导入写入；4 索引版本不符需重建；5 索引不存在",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    def index_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--index", help="索引目录（默认 .gonghui/index）")
 
     inspect = sub.add_parser("inspect", help="查看文件会被切分成哪些文章、每个标签从何而来（不写入索引）")
     inspect.add_argument("files", nargs="+", metavar="FILE", help="文件或文件夹")
     inspect.add_argument("--json", action="store_true", help="以 JSON 输出")
     inspect.add_argument("--topics", help="主题分类文件（TOML）")
     inspect.set_defaults(func=cmd_inspect)
+
+    ing = sub.add_parser("ingest", help="把文件和文件夹（递归）导入索引")
+    ing.add_argument("paths", nargs="+", metavar="PATH")
+    index_option(ing)
+    ing.add_argument("--prune", action="store_true", help="同时移除已不存在的文件的文章")
+    ing.add_argument("--rebuild", action="store_true", help="删除并重建索引")
+    ing.add_argument("--wait", type=float, default=0.0, metavar="秒", help="索引被占用时最多等待的秒数")
+    ing.add_argument("--workers", type=int, help="并行处理文件的进程数")
+    ing.add_argument("--topics", help="主题分类文件（TOML）")
+    ing.add_argument("--quiet", action="store_true", help="不显示进度")
+    ing.set_defaults(func=cmd_ingest)
+
+    rm = sub.add_parser("remove", help="从索引中删除这些文件（或文件夹下所有文件）的文章")
+    rm.add_argument("paths", nargs="+", metavar="PATH")
+    index_option(rm)
+    rm.add_argument("--wait", type=float, default=0.0, metavar="秒")
+    rm.set_defaults(func=cmd_remove)
+
+    se = sub.add_parser("search", help="检索")
+    se.add_argument("query", nargs="?", default="", help="检索词；\"…\" 精确短语，-词 排除，OR，标题: 发言人: 文号:")
+    index_option(se)
+    se.add_argument("--year", type=int, action="append", help="年份（可重复）")
+    se.add_argument("--year-from", type=int)
+    se.add_argument("--year-to", type=int)
+    se.add_argument("--province", action="append", help="省份（可重复，江苏 或 江苏省）")
+    se.add_argument("--topic", action="append", help="主题（可重复）")
+    se.add_argument("--doctype", action="append", help="类型（可重复）")
+    se.add_argument("--sort", choices=("relevance", "date", "date_asc"), default="relevance")
+    se.add_argument("--page", type=int, default=1)
+    se.add_argument("--size", type=int)
+    se.add_argument("--json", action="store_true", help="以 JSON 输出")
+    se.set_defaults(func=cmd_search)
+
+    sv = sub.add_parser("serve", help="启动网站（索引不存在时先从语料目录建立）")
+    index_option(sv)
+    sv.add_argument("--corpus", help="语料目录（默认 corpus）")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -1,0 +1,44 @@
+"""Search over the Whoosh index. Every `import whoosh` of the product stays inside this package:
+the web layer and the command line use only the names exported here."""
+
+from ._backend import (
+    MISSING,
+    FacetValue,
+    Hit,
+    IndexBusyError,
+    IndexMissingError,
+    IndexWriter,
+    SchemaVersionError,
+    SearchIndex,
+    SearchRequest,
+    SearchResult,
+)
+from ._highlight import Fragment, highlight, to_html
+from ._query import QueryError, parse_query
+from ._schema import SCHEMA_VERSION
+
+
+def open_index(settings, create: bool = False) -> SearchIndex:  # type: ignore[no-untyped-def]
+    """The index in `settings.index_dir`; created empty when `create` and it does not exist."""
+    return SearchIndex.open(settings, create=create)
+
+
+__all__ = [
+    "MISSING",
+    "SCHEMA_VERSION",
+    "FacetValue",
+    "Fragment",
+    "Hit",
+    "IndexBusyError",
+    "IndexMissingError",
+    "IndexWriter",
+    "QueryError",
+    "SchemaVersionError",
+    "SearchIndex",
+    "SearchRequest",
+    "SearchResult",
+    "highlight",
+    "open_index",
+    "parse_query",
+    "to_html",
+]

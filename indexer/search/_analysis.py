@@ -1,0 +1,153 @@
+"""Analysis for the Whoosh index, in one place.
+
+Two analyzers, both on text converted to simplified characters (OpenCC) and normalised (full-width
+letters and digits to ASCII, lower case):
+
+* `WordAnalyzer`: jieba words (rjieba, with the union user dictionary) at positions counted in
+  words. At index time the dictionary words inside a longer word are added at the position of the
+  word that holds them (中华全国总工会 also gives 全国总工会, 总工会, 工会 … at its position), so a
+  query for 全国总工会 finds a text that says 中华全国总工会, and phrases still line up. Queries
+  are cut in the default mode only. Digits, Latin letters and single characters are kept.
+* `ExactAnalyzer`: overlapping pairs of characters (a run of ASCII letters or digits counts as one
+  character) at consecutive positions, punctuation included and white space left out. A phrase
+  query over these pairs matches exactly the same characters, however jieba would cut them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from whoosh.analysis import Token, Tokenizer
+
+from ..clean import to_simplified
+from ..segment import DEFAULT_USERDICT, get_segmenter
+
+_SKIP_WORD = re.compile(r"^[\s\W_]+$")
+_UNITS = re.compile(r"[0-9a-z]+|[^\s]", re.I)
+
+
+def search_form(text: str) -> str:
+    """The form text is analysed in: simplified characters, full-width letters and digits as
+    ASCII, ASCII in lower case. Always the same length as `text`, so that what is found in the
+    search form marks the same characters of the original."""
+    return to_simplified(text.translate(_FOLD))
+
+
+_FOLD = {
+    **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c - 0xFEE0).isalnum()},
+    **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
+    **{c: c - 0xFEE0 + 32 for c in range(0xFF21, 0xFF3B)},
+}
+
+
+class WordTokenizer(Tokenizer):  # type: ignore[misc]
+    """jieba words, positions counted in words, sub-words at the position of their word (index
+    mode only)."""
+
+    def __init__(self, userdict: str | None = None):
+        self.userdict = userdict
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WordTokenizer) and other.userdict == self.userdict
+
+    def __hash__(self) -> int:
+        return hash(("WordTokenizer", self.userdict))
+
+    def __call__(
+        self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+        removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+        mode: str = "", **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        segmenter = get_segmenter(Path(self.userdict) if self.userdict else DEFAULT_USERDICT)
+        text = search_form(value)
+        if not tokenize:
+            token.original = token.text = text
+            token.pos = start_pos
+            token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        pos = start_pos
+        index_mode = mode == "index"
+        for word, start, end in segmenter.tokenize(text):
+            if _SKIP_WORD.match(word):
+                continue
+            token.text = word
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = value[start:end]
+            token.stopped = False
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+            if index_mode and len(word) >= 3:
+                for sub in segmenter.subwords(word):
+                    token.text = sub
+                    if chars:
+                        offset = word.find(sub)
+                        token.startchar, token.endchar = start_char + start + offset, start_char + start + offset + len(sub)
+                    yield token
+            pos += 1
+
+
+class ExactTokenizer(Tokenizer):  # type: ignore[misc]
+    """Overlapping character pairs at consecutive positions."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ExactTokenizer)
+
+    def __hash__(self) -> int:
+        return hash("ExactTokenizer")
+
+    def __call__(
+        self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+        removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+        mode: str = "", **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, (text, start, end) in enumerate(exact_units_pairs(search_form(value)), start=start_pos):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            yield token
+
+
+def exact_units(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0), m.start(), m.end()) for m in _UNITS.finditer(text)]
+
+
+def exact_units_pairs(text: str) -> Iterator[tuple[str, int, int]]:
+    """The tokens of the exact field for an analysed text: pairs of units, or one unit alone."""
+    units = exact_units(text)
+    if len(units) == 1:
+        yield units[0]
+        return
+    for (a, start, _), (b, _, end) in zip(units, units[1:], strict=False):
+        yield a + b, start, end
+
+
+def exact_terms(text: str) -> list[str]:
+    return [t for t, _, _ in exact_units_pairs(search_form(text))]
+
+
+def query_words(text: str, userdict: Path = DEFAULT_USERDICT) -> list[str]:
+    """How a query's words are cut (default mode, no sub-words)."""
+    segmenter = get_segmenter(userdict)
+    return [w for w, _, _ in segmenter.tokenize(search_form(text)) if not _SKIP_WORD.match(w)]
+
+
+def word_analyzer(userdict: Path | None = None) -> WordTokenizer:
+    return WordTokenizer(str(userdict) if userdict and userdict != DEFAULT_USERDICT else None)
+
+
+def exact_analyzer() -> ExactTokenizer:
+    return ExactTokenizer()

@@ -1,0 +1,526 @@
+"""The index on disk: opening it (checking the schema version), searching it with facet counts,
+fetching articles, and one writer at a time that commits only what succeeded."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import math
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+
+from ..gazetteer import NATIONAL, Gazetteer
+from ..models import Article
+from ..settings import Settings
+from ._highlight import Fragment, snippet
+from ._query import QueryError, build_query, parse_query
+from ._schema import SCHEMA_VERSION, build_schema, read_version, write_version
+
+MISSING = ""  # the facet value of an article without that label
+SORTS = ("relevance", "date", "date_asc")
+RUN_LOCK = ".ingest.lock"
+
+
+class IndexMissingError(RuntimeError):
+    pass
+
+
+class SchemaVersionError(RuntimeError):
+    pass
+
+
+class IndexBusyError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str = ""
+    years: tuple[int, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    provinces: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    doctypes: tuple[str, ...] = ()
+    sort: str = "relevance"
+    page: int = 1
+    size: int = 10
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    subtitle: str | None
+    doctype: str
+    date: str | None
+    year: int | None
+    province: str | None
+    city: str | None
+    speaker: str | None
+    issuer: str | None
+    doc_number: str | None
+    topics: list[str]
+    snippet: list[Fragment]
+    score: float | None
+    source: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SearchResult:
+    total: int
+    page: int
+    size: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    highlight_terms: list[str]
+    sort: str
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.size))
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class DocTable:
+    """The facet columns of every document in one reader, as numpy arrays (built once a commit)."""
+
+    CODED = ("province", "city", "doctype")
+
+    def __init__(self, searcher: Searcher, topic_names: list[str]):
+        reader = searcher.reader()
+        n = reader.doc_count_all()
+        self.size = n
+        self.live = np.zeros(n, dtype=bool)
+        if n:
+            self.live[list(reader.all_doc_ids())] = True
+        self.year = np.zeros(n, dtype=np.int32)
+        if n and reader.has_column("year"):
+            self.year[:] = np.fromiter((v or 0 for v in reader.column_reader("year")), dtype=np.int32, count=n)
+        self.values: dict[str, list[str]] = {}
+        self.codes: dict[str, np.ndarray] = {}
+        for name in (*self.CODED, "date"):
+            column = list(reader.column_reader(name)) if n and reader.has_column(name) else [""] * n
+            values = sorted({v or MISSING for v in column})
+            index = {v: i for i, v in enumerate(values)}
+            self.values[name] = values
+            self.codes[name] = np.fromiter((index[v or MISSING] for v in column), dtype=np.int32, count=n)
+        dates = self.values.pop("date")
+        date_keys = np.array([_date_key(d) for d in dates] or [0], dtype=np.int64)
+        self.date_key = date_keys[self.codes.pop("date")] if n else np.zeros(0, dtype=np.int64)
+        # an article dated by its year alone sorts with that year
+        self.date_key = np.where(self.date_key == 0, self.year.astype(np.int64) * 10000, self.date_key)
+        present = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("topics")} if n else set()
+        self.topic_names = list(dict.fromkeys([*topic_names, *sorted(present)]))
+        self.topic_bits = np.zeros(n, dtype=np.int64)
+        for bit, name in enumerate(self.topic_names[:62]):
+            if name in present:
+                ids = list(searcher.postings("topics", name).all_ids())
+                self.topic_bits[ids] |= np.int64(1) << bit
+
+    def mask_of(self, docnums: np.ndarray) -> np.ndarray:
+        mask = np.zeros(self.size, dtype=bool)
+        mask[docnums] = True
+        return mask & self.live
+
+    def filter_mask(self, facet: str, values: tuple[Any, ...], year_from: int | None = None,
+                    year_to: int | None = None) -> np.ndarray | None:
+        if facet == "year":
+            masks = []
+            if values:
+                masks.append(np.isin(self.year, [int(v) for v in values]))
+            if year_from is not None or year_to is not None:
+                low = year_from if year_from is not None else 1
+                high = year_to if year_to is not None else 9999
+                masks.append((self.year >= low) & (self.year <= high))
+            if not masks:
+                return None
+            return np.logical_and.reduce(masks)
+        if not values:
+            return None
+        if facet == "topics":
+            wanted = 0
+            for value in values:
+                if value in self.topic_names[:62]:
+                    wanted |= 1 << self.topic_names.index(value)
+            chosen = (self.topic_bits & np.int64(wanted)) != 0
+            return chosen | (self.topic_bits == 0) if MISSING in values else chosen
+        codes = [self.values[facet].index(v) for v in values if v in self.values[facet]]
+        return np.isin(self.codes[facet], codes)
+
+    def counts(self, facet: str, mask: np.ndarray) -> list[tuple[str, int]]:
+        if facet == "year":
+            years, counts = np.unique(self.year[mask], return_counts=True)
+            return [(str(y) if y else MISSING, int(c)) for y, c in zip(years, counts, strict=True)]
+        if facet == "topics":
+            bits = self.topic_bits[mask]
+            found = [(name, int(((bits >> i) & 1).sum())) for i, name in enumerate(self.topic_names[:62])]
+            found.append((MISSING, int((bits == 0).sum())))
+            return [(v, c) for v, c in found if c]
+        counted = np.bincount(self.codes[facet][mask], minlength=len(self.values[facet]))
+        return [(self.values[facet][i], int(c)) for i, c in enumerate(counted) if c]
+
+
+def _date_key(date: str) -> int:
+    """2010-11-17 -> 20101117; 2004-09 -> 20040900; unknown -> 0."""
+    if not date:
+        return 0
+    parts = [int(p) for p in date.split("-") if p.isdigit()]
+    parts += [0] * (3 - len(parts))
+    return parts[0] * 10000 + parts[1] * 100 + parts[2]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class SearchIndex:
+    """A search index in a folder. Safe to share between threads: searches take turns."""
+
+    FACETS = ("year", "province", "topics", "doctype")
+
+    def __init__(self, settings: Settings, ix: whoosh_index.Index):
+        self.settings = settings
+        self._ix = ix
+        self._lock = threading.RLock()
+        self._searcher: Searcher | None = None
+        self._table: DocTable | None = None
+        self._matches: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
+        self._topic_names = _taxonomy_names(settings)
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, settings: Settings, create: bool = False) -> SearchIndex:
+        folder = settings.index_dir
+        version = read_version(folder)
+        exists = folder.exists() and whoosh_index.exists_in(str(folder))
+        if exists and version != SCHEMA_VERSION:
+            raise SchemaVersionError(
+                f"索引 {folder} 由另一版本建立（结构版本 {version or '未知'}，当前 {SCHEMA_VERSION}），需要重建："
+                f"gonghui ingest --rebuild --index {folder} 语料目录"
+            )
+        if not exists:
+            if not create:
+                raise IndexMissingError(f"索引 {folder} 不存在，请先运行 gonghui ingest")
+            folder.mkdir(parents=True, exist_ok=True)
+            ix = whoosh_index.create_in(str(folder), build_schema(_userdict(settings)))
+            write_version(folder)
+            return cls(settings, ix)
+        return cls(settings, whoosh_index.open_dir(str(folder)))
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _current(self) -> tuple[Searcher, DocTable]:
+        """The searcher over the last commit (a new one after a writer committed) and its table."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            else:
+                fresh = self._searcher.refresh()
+                if fresh is not self._searcher:
+                    self._searcher = fresh
+                    self._table = None
+                    self._matches.clear()
+            if self._table is None:
+                self._table = DocTable(self._searcher, self._topic_names)
+            return self._searcher, self._table
+
+    def count(self) -> int:
+        with self._lock:
+            searcher, table = self._current()
+            return int(table.live.sum())
+
+    def _matching(self, searcher: Searcher, parsed_key: str, query: Any) -> np.ndarray:
+        key = (parsed_key, id(searcher))
+        found = self._matches.get(key)
+        if found is None:
+            found = np.fromiter(query.docs(searcher), dtype=np.int64)
+            self._matches[key] = found
+            while len(self._matches) > 64:
+                self._matches.popitem(last=False)
+        return found
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        parsed = parse_query(request.query, self.settings.max_query_chars)
+        size = max(1, min(request.size, self.settings.max_page_size))
+        page = max(1, request.page)
+        sort = request.sort if request.sort in SORTS else "relevance"
+        request = _normalized(request)
+        with self._lock:
+            searcher, table = self._current()
+            query = build_query(parsed, searcher)
+            if query is None:
+                base = table.live.copy()
+            else:
+                base = table.mask_of(self._matching(searcher, repr(query), query))
+            filters = {
+                "year": table.filter_mask("year", request.years, request.year_from, request.year_to),
+                "province": table.filter_mask("province", request.provinces),
+                "city": table.filter_mask("city", request.cities),
+                "topics": table.filter_mask("topics", request.topics),
+                "doctype": table.filter_mask("doctype", request.doctypes),
+            }
+            active = {k: m for k, m in filters.items() if m is not None}
+            everything = base.copy()
+            for mask in active.values():
+                everything &= mask
+            total = int(everything.sum())
+            facets = {}
+            selected = {"year": {str(y) for y in request.years}, "province": set(request.provinces),
+                        "topics": set(request.topics), "doctype": set(request.doctypes)}
+            for facet in self.FACETS:
+                mask = base.copy()
+                for other, other_mask in active.items():
+                    if other != facet:
+                        mask &= other_mask
+                facets[facet] = _ordered(facet, table.counts(facet, mask), selected[facet])
+            start = (page - 1) * size
+            docnums: list[int] = []
+            scores: list[float | None] = []
+            if start < total:
+                if sort == "relevance" and query is not None:
+                    allowed = None if not active else set(np.flatnonzero(everything).tolist())
+                    results = searcher.search(query, filter=allowed, limit=start + size)
+                    for hit in results[start:start + size]:
+                        docnums.append(hit.docnum)
+                        scores.append(float(hit.score) if hit.score is not None else None)
+                else:
+                    ids = np.flatnonzero(everything)
+                    keys = table.date_key[ids]
+                    order = np.lexsort((ids, keys)) if sort == "date_asc" else np.lexsort((ids, -keys))
+                    docnums = [int(d) for d in ids[order][start:start + size]]
+                    scores = [None] * len(docnums)
+            terms = parsed.highlight_terms()
+            hits = [self._hit(searcher, d, terms, s) for d, s in zip(docnums, scores, strict=True)]
+        return SearchResult(total, page, size, hits, facets, terms, sort)
+
+    def _record(self, searcher: Searcher, docnum: int) -> dict[str, Any]:
+        stored = searcher.stored_fields(docnum)
+        return json.loads(stored["record"])
+
+    def _hit(self, searcher: Searcher, docnum: int, terms: list[str], score: float | None) -> Hit:
+        record = self._record(searcher, docnum)
+        return hit_of(record, terms, score)
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self._lock:
+            searcher, _ = self._current()
+            docnum = searcher.document_number(id=article_id)
+            if docnum is None:
+                return None
+            return Article.from_dict(self._record(searcher, docnum))
+
+    def related(self, article_id: str, limit: int = 5) -> list[Hit]:
+        """Articles like this one (more-like-this on the words of its title and text)."""
+        with self._lock:
+            searcher, _ = self._current()
+            docnum = searcher.document_number(id=article_id)
+            if docnum is None:
+                return []
+            record = self._record(searcher, docnum)
+            text = (record["title"] + "\n") * 3 + "\n".join(record["paragraphs"])[:20000]
+            results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=15)
+            return [self._hit(searcher, hit.docnum, [], float(hit.score)) for hit in results]
+
+    def sources(self) -> dict[str, str]:
+        """Every indexed file (its key) with the SHA-256 of the version that was indexed."""
+        with self._lock:
+            searcher, _ = self._current()
+            found: dict[str, str] = {}
+            for term in searcher.reader().lexicon("source_version"):
+                text = term.decode("utf-8") if isinstance(term, bytes) else term
+                key, _, sha = text.rpartition("\x1f")
+                if searcher.doc_frequency("source_version", text):
+                    found[key] = sha
+            return found
+
+    def writer(self, wait_s: float = 0.0) -> IndexWriter:
+        return IndexWriter(self, wait_s)
+
+
+def _taxonomy_names(settings: Settings) -> list[str]:
+    from ..topics import load_taxonomy
+
+    try:
+        return load_taxonomy(settings.taxonomy_path).names
+    except ValueError:
+        return []
+
+
+def _userdict(settings: Settings) -> Path | None:
+    from ..segment import DEFAULT_USERDICT
+
+    return None if settings.userdict_path == DEFAULT_USERDICT else settings.userdict_path
+
+
+def _normalized(request: SearchRequest) -> SearchRequest:
+    """Province filters by short or full name (江苏, 江苏省)."""
+    gazetteer = Gazetteer.load()
+    provinces = tuple(dict.fromkeys(
+        p if p in (NATIONAL, MISSING) else (gazetteer.province_of(p) or p) for p in request.provinces
+    ))
+    return SearchRequest(**{**request.__dict__, "provinces": provinces})
+
+
+def _ordered(facet: str, counts: list[tuple[str, int]], selected: set[str]) -> list[FacetValue]:
+    if facet == "year":
+        counts = sorted(counts, key=lambda vc: (vc[0] == MISSING, -int(vc[0] or 0)))
+    else:
+        counts = sorted(counts, key=lambda vc: (vc[0] == MISSING, -vc[1], vc[0]))
+    present = {v for v, _ in counts}
+    values = [FacetValue(v, c, v in selected) for v, c in counts]
+    values += [FacetValue(v, 0, True) for v in sorted(selected - present)]  # a selection with no hits stays removable
+    return values
+
+
+def hit_of(record: dict[str, Any], terms: list[str], score: float | None) -> Hit:
+    text = "\n".join(record["paragraphs"])
+    source = record.get("source") or {}
+    return Hit(
+        id=record["id"], title=record["title"], subtitle=record.get("subtitle"), doctype=record["doctype"],
+        date=record.get("date"), year=record.get("year"), province=record.get("province"), city=record.get("city"),
+        speaker=record.get("speaker"), issuer=record.get("issuer"), doc_number=record.get("doc_number"),
+        topics=list(record.get("topics") or []), snippet=snippet(text, terms), score=score,
+        source={"book": (source.get("book") or {}).get("title"), "collection": source.get("collection")},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def fields_of(article: Article, key: str, sha: str) -> dict[str, Any]:
+    title = article.title + (f" {article.subtitle}" if article.subtitle else "")
+    body = "\n".join(article.paragraphs)
+    doc: dict[str, Any] = {
+        "id": article.id, "source": key, "source_version": f"{key}\x1f{sha}", "title": title, "title_exact": title,
+        "body": body, "body_exact": body,
+        "speaker": " ".join(x for x in (article.speaker, article.speaker_title) if x),
+        "issuer": article.issuer or "", "province": article.province or MISSING, "city": article.city or MISSING,
+        "doctype": article.doctype, "topics": ",".join(article.topics), "date": article.date or MISSING,
+        "record": json.dumps(article.to_dict(), ensure_ascii=False),
+    }
+    if article.doc_number:
+        doc["doc_number"] = article.doc_number
+    if article.year:
+        doc["year"] = article.year
+    return doc
+
+
+class IndexWriter:
+    """The one writer of an index for the length of an ingest run (a lock file beside the index,
+    naming the process that holds it), adding whole files at a time and committing in batches.
+    Work not committed when something fails is cancelled, never half-written."""
+
+    def __init__(self, index: SearchIndex, wait_s: float = 0.0):
+        self._index = index
+        self._lock_path = index.settings.index_dir / RUN_LOCK
+        self._lock_file = _acquire_run_lock(self._lock_path, wait_s)
+        self._writer: Any = None
+        self.pending_files = 0
+
+    def __enter__(self) -> IndexWriter:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.cancel()
+        self.close()
+
+    def _ensure(self) -> Any:
+        if self._writer is None:
+            try:
+                self._writer = self._index._ix.writer(timeout=5.0)
+            except LockError as error:
+                raise IndexBusyError(f"索引 {self._index.settings.index_dir} 正被另一个程序写入") from error
+        return self._writer
+
+    def replace_source(self, key: str, sha: str, articles: list[Article]) -> None:
+        """The file's articles, in place of whatever the index held for it."""
+        writer = self._ensure()
+        writer.delete_by_term("source", key)
+        for article in articles:
+            writer.add_document(**fields_of(article, key, sha))
+        self.pending_files += 1
+
+    def remove_source(self, key: str) -> None:
+        self._ensure().delete_by_term("source", key)
+        self.pending_files += 1
+
+    def commit(self, optimize: bool = False) -> None:
+        if self._writer is not None:
+            self._writer.commit(optimize=optimize)
+            self._writer = None
+        self.pending_files = 0
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            with contextlib.suppress(Exception):
+                self._writer.cancel()
+            self._writer = None
+        self.pending_files = 0
+
+    def close(self) -> None:
+        if self._lock_file is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+            self._lock_file.close()
+            self._lock_file = None
+
+
+def _acquire_run_lock(path: Path, wait_s: float) -> Any:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the writer's life
+    deadline = time.monotonic() + max(0.0, wait_s)
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                handle.seek(0)
+                holder = handle.read().strip() or "另一个进程"
+                handle.close()
+                raise IndexBusyError(
+                    f"索引 {path.parent} 正在被另一个导入写入（{holder}）；请等它结束，或用 --wait 秒数 排队等待"
+                ) from None
+            time.sleep(0.2)
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"进程 {os.getpid()}，始于 {time.strftime('%Y-%m-%d %H:%M:%S')}")
+    handle.flush()
+    return handle
+
+
+__all__ = [
+    "DocTable", "FacetValue", "Hit", "IndexBusyError", "IndexMissingError", "IndexWriter", "QueryError",
+    "SchemaVersionError", "SearchIndex", "SearchRequest", "SearchResult",
+]

@@ -1,0 +1,50 @@
+"""The Whoosh schema, in one place, with the version stored beside the index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh import fields
+
+from ._analysis import exact_analyzer, word_analyzer
+
+# Bump when fields or analysis change: an index made by another version must be rebuilt.
+SCHEMA_VERSION = "gonghui-3"
+VERSION_FILE = "SCHEMA_VERSION"
+
+TITLE_BOOST = 3.0
+FACET_FIELDS = ("year", "province", "city", "doctype", "topics")
+
+
+def build_schema(userdict: Path | None = None) -> fields.Schema:
+    words = word_analyzer(userdict)
+    exact = exact_analyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        source=fields.ID(stored=True),  # the file an article came from (absolute path)
+        source_version=fields.ID(),  # path and SHA-256 of the file's indexed version (path\x1fsha)
+        title=fields.TEXT(analyzer=words, phrase=True, field_boost=TITLE_BOOST),
+        title_exact=fields.TEXT(analyzer=exact, phrase=True, field_boost=TITLE_BOOST),
+        body=fields.TEXT(analyzer=words, phrase=True),
+        body_exact=fields.TEXT(analyzer=exact, phrase=True),
+        speaker=fields.TEXT(analyzer=exact, phrase=True),
+        issuer=fields.TEXT(analyzer=exact, phrase=True),
+        doc_number=fields.ID(stored=True),
+        # facets: one value per article (sortable columns), topics several
+        year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
+        province=fields.ID(stored=True, sortable=True),
+        city=fields.ID(stored=True, sortable=True),
+        doctype=fields.ID(stored=True, sortable=True),
+        topics=fields.KEYWORD(stored=True, commas=True),
+        date=fields.ID(stored=True, sortable=True),  # ISO, as precise as known
+        record=fields.STORED(),  # the whole article (labels, text, source) as JSON
+    )
+
+
+def read_version(index_dir: Path) -> str | None:
+    path = index_dir / VERSION_FILE
+    return path.read_text(encoding="utf-8").strip() if path.exists() else None
+
+
+def write_version(index_dir: Path) -> None:
+    (index_dir / VERSION_FILE).write_text(SCHEMA_VERSION + "\n", encoding="utf-8")

@@ -1,0 +1,49 @@
+"""What the command line prints while it works: progress of an ingest and its report."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from indexer.ingest import IngestReport, Progress
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 60} 分 {seconds % 60} 秒" if seconds >= 60 else f"{seconds} 秒"
+
+
+class ProgressPrinter:
+    """Files done, articles, MB/s and time left, on one line on a terminal, else every few seconds."""
+
+    def __init__(self, stream: TextIO = sys.stderr, every_s: float = 5.0):
+        self._time = time.monotonic
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.every_s = every_s
+        self._last = 0.0
+
+    def __call__(self, p: Progress) -> None:
+        now = self._time()
+        final = p.files_done == p.files_total
+        if not final and now - self._last < (0.2 if self.tty else self.every_s):
+            return
+        self._last = now
+        left = f"，预计剩余 {_duration(p.seconds_left)}" if p.seconds_left else ""
+        line = (f"已处理 {p.files_done}/{p.files_total} 个文件，{p.articles} 篇文章，"
+                f"{p.mb_per_s:.2f} MB/s，用时 {_duration(p.elapsed)}{left}")
+        if self.tty:
+            print("\r" + line + " " * 8, end="\n" if final else "", file=self.stream, flush=True)
+        else:
+            print(line, file=self.stream, flush=True)
+
+
+def print_report(report: IngestReport) -> None:
+    print(f"导入完成：{report.files} 个文件，新增或更新 {report.indexed} 个（{report.articles} 篇文章），"
+          f"未变化 {report.unchanged} 个，拒收 {len(report.refused)} 个，移除 {len(report.removed)} 个；"
+          f"用时 {report.seconds:.1f} 秒")
+    for path, reason in report.refused:
+        print(f"  已拒收：{path}：{reason}")
+    for key in report.removed:
+        print(f"  已移除（文件已不存在）：{key}")
