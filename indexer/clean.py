@@ -29,6 +29,7 @@ _SPACE_CJK_DIGIT = re.compile(rf"(?<=[{P.CJK}])\s+(?=[\d])|(?<=[\d])\s+(?=[{P.CJ
 _SPACE_NEAR_PUNCT = re.compile(r"\s+(?=[，。；：、！？）》」』”])|(?<=[，。；：、！？（《「『“])\s+")
 _LETTER_SPACED = re.compile(rf"^[{P.CJK}](?:\s+[{P.CJK}])+$")
 _CJK_SPACE_CJK = re.compile(rf"(?<=[{P.CJK}])\s+(?=[{P.CJK}])")
+_ARTICLE_NUMBER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[条章节]$")
 
 # Lines that a web site wraps around an article (upload time, source, counters, share buttons…).
 _WEB_META = re.compile(
@@ -114,8 +115,8 @@ def tidy_spaces(text: str, body: bool) -> str:
         return re.sub(r"\s+", "", text)
     text = _SPACE_CJK_DIGIT.sub("", text)
     text = _SPACE_NEAR_PUNCT.sub("", text)
-    if body:
-        text = _CJK_SPACE_CJK.sub("", text)
+    if body:  # OCR and justified typesetting put spaces between characters; not after 第一条
+        text = _CJK_SPACE_CJK.sub(lambda m: m.group(0) if _ARTICLE_NUMBER.search(text, 0, m.start()) else "", text)
     return re.sub(r" {2,}", " ", text)
 
 

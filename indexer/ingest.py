@@ -97,10 +97,8 @@ def ingest(
         total_bytes = sum(size for _, _, size in todo)
         by_path = {str(path): (path, sha, size) for path, sha, size in todo}
         pending_articles = 0
-        done = 0
-        for result in process_files((path for path, _, _ in todo), settings):
+        for done, result in enumerate(process_files((path for path, _, _ in todo), settings), start=1):
             path, sha, size = by_path[result.path]
-            done += 1
             report.bytes += size
             if result.refused:
                 report.refused.append((result.path, result.refused))

@@ -29,5 +29,24 @@ def heldout_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("heldout")
 
 
+@pytest.fixture(scope="session")
+def library(tmp_path_factory: pytest.TempPathFactory):
+    """An index on disk of the sample library (corpus/) and the held-out documents, with every
+    article it holds: (SearchIndex, [Article])."""
+    from indexer.ingest import ingest
+    from indexer.search import SearchRequest, open_index
+
+    from .heldout import build_all
+
+    root = tmp_path_factory.mktemp("library")
+    build_all(root / "heldout")
+    settings = Settings(index_dir=root / "index", workers=2)
+    report = ingest([CORPUS, root / "heldout"], settings)
+    assert not report.refused, report.refused
+    index = open_index(settings)
+    hits = index.search(SearchRequest(size=100)).hits
+    return index, [index.get_article(hit.id) for hit in hits]
+
+
 def needs(binary: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(shutil.which(binary) is None, reason=f"{binary} is not installed")

@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from indexer import Settings
-from indexer.search import QueryError, SearchIndex, SearchRequest, highlight, parse_query
+from indexer.search import QueryError, SearchIndex, SearchRequest, highlight, normalize_request, parse_query
 
 from . import serialize as S
 from .citation import gbt7714, short_form
@@ -38,10 +38,11 @@ def search_request(
     page: Annotated[int, Query(ge=1, le=100000, description="页码")] = 1,
     size: Annotated[int, Query(ge=1, le=100, description="每页条数")] = 10,
 ) -> SearchRequest:
-    return SearchRequest(
-        query=q, years=tuple(year), year_from=year_from, year_to=year_to, provinces=tuple(province),
-        topics=tuple(topic), doctypes=tuple(doctype), sort=sort, page=page, size=size,
-    )
+    return normalize_request(SearchRequest(
+        query=q, years=tuple(dict.fromkeys(year)), year_from=year_from, year_to=year_to,
+        provinces=tuple(dict.fromkeys(province)), topics=tuple(dict.fromkeys(topic)),
+        doctypes=tuple(dict.fromkeys(doctype)), sort=sort, page=page, size=size,
+    ))
 
 
 def create_app(settings: Settings, index: SearchIndex) -> FastAPI:

@@ -12,6 +12,7 @@ from ._backend import (
     SearchIndex,
     SearchRequest,
     SearchResult,
+    normalize_request,
 )
 from ._highlight import Fragment, highlight, to_html
 from ._query import QueryError, parse_query
@@ -38,6 +39,7 @@ __all__ = [
     "SearchRequest",
     "SearchResult",
     "highlight",
+    "normalize_request",
     "open_index",
     "parse_query",
     "to_html",

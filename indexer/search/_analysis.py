@@ -43,7 +43,7 @@ _FOLD = {
 }
 
 
-class WordTokenizer(Tokenizer):  # type: ignore[misc]
+class WordTokenizer(Tokenizer):
     """jieba words, positions counted in words, sub-words at the position of their word (index
     mode only)."""
 
@@ -95,7 +95,7 @@ class WordTokenizer(Tokenizer):  # type: ignore[misc]
             pos += 1
 
 
-class ExactTokenizer(Tokenizer):  # type: ignore[misc]
+class ExactTokenizer(Tokenizer):
     """Overlapping character pairs at consecutive positions."""
 
     def __eq__(self, other: object) -> bool:

@@ -117,7 +117,8 @@ class DocTable:
             self.live[list(reader.all_doc_ids())] = True
         self.year = np.zeros(n, dtype=np.int32)
         if n and reader.has_column("year"):
-            self.year[:] = np.fromiter((v or 0 for v in reader.column_reader("year")), dtype=np.int32, count=n)
+            years = np.fromiter((v or 0 for v in reader.column_reader("year")), dtype=np.int64, count=n)
+            self.year[:] = np.where((years > 0) & (years < 3000), years, 0)  # a missing year reads as 2**32-1
         self.values: dict[str, list[str]] = {}
         self.codes: dict[str, np.ndarray] = {}
         for name in (*self.CODED, "date"):
@@ -272,7 +273,7 @@ class SearchIndex:
         size = max(1, min(request.size, self.settings.max_page_size))
         page = max(1, request.page)
         sort = request.sort if request.sort in SORTS else "relevance"
-        request = _normalized(request)
+        request = normalize_request(request)
         with self._lock:
             searcher, table = self._current()
             query = build_query(parsed, searcher)
@@ -281,7 +282,9 @@ class SearchIndex:
             else:
                 base = table.mask_of(self._matching(searcher, repr(query), query))
             filters = {
-                "year": table.filter_mask("year", request.years, request.year_from, request.year_to),
+                # a year range narrows every facet, the year facet too; chosen years are alternatives
+                "year_range": table.filter_mask("year", (), request.year_from, request.year_to),
+                "year": table.filter_mask("year", request.years),
                 "province": table.filter_mask("province", request.provinces),
                 "city": table.filter_mask("city", request.cities),
                 "topics": table.filter_mask("topics", request.topics),
@@ -353,11 +356,13 @@ class SearchIndex:
         """Every indexed file (its key) with the SHA-256 of the version that was indexed."""
         with self._lock:
             searcher, _ = self._current()
+            reader = searcher.reader()
             found: dict[str, str] = {}
-            for term in searcher.reader().lexicon("source_version"):
+            for term in reader.lexicon("source_version"):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
                 key, _, sha = text.rpartition("\x1f")
-                if searcher.doc_frequency("source_version", text):
+                # deleted documents keep their terms until segments merge: look for a live one
+                if any(not reader.is_deleted(d) for d in reader.postings("source_version", text).all_ids()):
                     found[key] = sha
             return found
 
@@ -380,7 +385,7 @@ def _userdict(settings: Settings) -> Path | None:
     return None if settings.userdict_path == DEFAULT_USERDICT else settings.userdict_path
 
 
-def _normalized(request: SearchRequest) -> SearchRequest:
+def normalize_request(request: SearchRequest) -> SearchRequest:
     """Province filters by short or full name (江苏, 江苏省)."""
     gazetteer = Gazetteer.load()
     provinces = tuple(dict.fromkeys(
@@ -522,5 +527,5 @@ def _acquire_run_lock(path: Path, wait_s: float) -> Any:
 
 __all__ = [
     "DocTable", "FacetValue", "Hit", "IndexBusyError", "IndexMissingError", "IndexWriter", "QueryError",
-    "SchemaVersionError", "SearchIndex", "SearchRequest", "SearchResult",
+    "SchemaVersionError", "SearchIndex", "SearchRequest", "SearchResult", "normalize_request",
 ]

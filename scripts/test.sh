@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install what the tests need on a fresh Debian machine, then run the checks and the tests:
+# Debian packages (chromium for the browser tests, LibreOffice, Noto CJK fonts, poppler, qpdf,
+# tesseract chi_sim and ocrmypdf for the fixtures and OCR), the package with its test extras in
+# .venv, then ruff, mypy on indexer/, and pytest. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(chromium libreoffice-writer-nogui fonts-noto-cjk poppler-utils qpdf tesseract-ocr-chi-sim ocrmypdf)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/ruff check indexer webapp tests scripts
+.venv/bin/mypy indexer
+.venv/bin/pytest -q "$@"

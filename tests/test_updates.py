@@ -1,0 +1,127 @@
+"""Keeping the index in step with the files: re-ingest, changed files, removed files, one writer
+at a time, a schema version that must match."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from indexer import Settings
+from indexer.ingest import ingest, remove
+from indexer.search import IndexBusyError, SchemaVersionError, SearchRequest, open_index
+
+from .conftest import SEEDS
+
+
+@pytest.fixture
+def folder(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for key in ("002", "004"):
+        shutil.copy(SEEDS[key], docs / SEEDS[key].name)
+    return docs
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings(index_dir=tmp_path / "index", workers=1)
+
+
+def titles(settings: Settings) -> list[str]:
+    index = open_index(settings)
+    return sorted(h.title for h in index.search(SearchRequest(size=100)).hits)
+
+
+def test_reingest_adds_no_duplicates_and_skips_unchanged_files(folder, settings):
+    first = ingest([folder], settings)
+    assert (first.indexed, first.articles) == (2, 9)
+    before = titles(settings)
+    again = ingest([folder], settings)
+    assert (again.indexed, again.unchanged) == (0, 2)
+    assert titles(settings) == before and len(before) == 9
+
+
+def test_changed_file_replaces_its_articles(folder, settings):
+    ingest([folder], settings)
+    opinion = folder / SEEDS["004"].name
+    opinion.write_text(opinion.read_text(encoding="utf-8").replace("工会工作的意见", "工会工作的实施意见"), encoding="utf-8")
+    report = ingest([folder], settings)
+    assert (report.indexed, report.unchanged) == (1, 1)
+    names = titles(settings)
+    assert "关于进一步加强和改进新形势下工会工作的实施意见" in names
+    assert "关于进一步加强和改进新形势下工会工作的意见" not in names
+    assert len(names) == 9
+
+
+def test_remove_and_prune(folder, settings):
+    ingest([folder], settings)
+    removed = remove([folder / SEEDS["004"].name], settings)
+    assert len(removed) == 1 and len(titles(settings)) == 8
+    ingest([folder], settings)
+    (folder / SEEDS["002"].name).unlink()
+    report = ingest([folder], settings, prune=True)
+    assert len(report.removed) == 1
+    assert titles(settings) == ["关于进一步加强和改进新形势下工会工作的意见"]
+
+
+def test_a_refused_file_keeps_what_was_indexed(folder, settings):
+    ingest([folder], settings)
+    (folder / SEEDS["004"].name).write_bytes(b"")  # the file got damaged
+    report = ingest([folder], settings)
+    assert report.refused and "文件为空" in report.refused[0][1]
+    assert "关于进一步加强和改进新形势下工会工作的意见" in titles(settings)
+
+
+def test_second_writer_gets_a_clear_message(folder, settings):
+    index = open_index(settings.with_(), create=True)
+    with index.writer():
+        with pytest.raises(IndexBusyError, match="正在被另一个导入写入"):
+            ingest([folder], settings)
+        run = subprocess.run(
+            [sys.executable, "-m", "webapp.cli", "ingest", "--index", str(settings.index_dir), str(folder)],
+            capture_output=True, text=True, timeout=120,
+        )
+        assert run.returncode == 3
+        assert "正在被另一个导入写入" in run.stderr and "Traceback" not in run.stderr
+    assert ingest([folder], settings).indexed == 2  # free again
+
+
+def test_schema_version_mismatch_asks_for_a_rebuild(folder, settings):
+    ingest([folder], settings)
+    (settings.index_dir / "SCHEMA_VERSION").write_text("gonghui-0\n")
+    with pytest.raises(SchemaVersionError, match="需要重建"):
+        open_index(settings)
+    run = subprocess.run([sys.executable, "-m", "webapp.cli", "search", "工会", "--index", str(settings.index_dir)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 4 and "需要重建" in run.stderr
+    report = ingest([folder], settings, rebuild=True)
+    assert report.indexed == 2 and len(titles(settings)) == 9
+
+
+def test_cli_search_prints_ranked_hits_with_snippets_and_facets(folder, settings):
+    ingest([folder], settings)
+    run = subprocess.run(
+        [sys.executable, "-m", "webapp.cli", "search", "农民工 法律援助", "--province", "四川省", "--index",
+         str(settings.index_dir)], capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "共 1 篇（第 1/1 页）"
+    assert "以法治思维法治方式为农民工维权" in lines[1] and "四川" in lines[1] and "李登攀" in lines[1]
+    assert "【农民工】" in lines[2] or "【法律援助】" in lines[2]
+    assert any(line.startswith("省份：") and "四川(1)*" in line for line in lines)
+    as_json = subprocess.run(
+        [sys.executable, "-m", "webapp.cli", "search", "--json", "--doctype", "讲话", "--index", str(settings.index_dir)],
+        capture_output=True, text=True, timeout=120,
+    )
+    import json
+
+    data = json.loads(as_json.stdout)
+    assert data["total"] == 8 and {h["doctype"] for h in data["hits"]} == {"讲话"}
+    doctypes = data["facets"]["doctype"]
+    # within the filtered facet: the chosen value adds up to the total, the others show what adding them brings
+    assert sum(v["count"] for v in doctypes if v["selected"]) == 8
+    assert sum(v["count"] for v in doctypes) == 9
