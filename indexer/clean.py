@@ -23,6 +23,7 @@ _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
 # 二○一○年 / 二O一O年: look-alikes of 〇 inside a year written in Chinese numerals
 _CN_YEAR = re.compile("[〇○◯OoＯ０0零一二三四五六七八九]{4}(?=\\s*年)")
 _ASCII_TO_CJK_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_HAS_ASCII_PUNCT = re.compile(r"[,;:?!]")
 _CJK_NEIGHBOUR_PUNCT = re.compile(rf"(?<=[{P.CJK}])([,;:?!])|([,;:?!])(?=[{P.CJK}])")
 _CJK_PAREN = re.compile(rf"\((?=[^()]*[{P.CJK}])([^()]{{0,60}})\)")
 _SPACE_CJK_DIGIT = re.compile(rf"(?<=[{P.CJK}])\s+(?=[\d])|(?<=[\d])\s+(?=[{P.CJK}])")
@@ -86,31 +87,37 @@ def to_simplified(text: str) -> str:
 
 def is_traditional(text: str) -> bool:
     """Enough characters change under t2s conversion to call the text traditional."""
-    sample = "".join(P.CJK_RE.findall(text[:20000]))
+    sample = "".join(P.CJK_RE.findall(text[:6000]))
     if len(sample) < 10:
         return False
-    changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=True) if a != b)
+    changed = sum(map(str.__ne__, sample, to_simplified(sample)))
     return changed / len(sample) > 0.03
 
 
 def normalize_chars(text: str) -> str:
     """Full-width letters and digits to ASCII, odd spaces to one space, invisible and control
     characters out, look-alikes of 〇 in Chinese-numeral years fixed, ASCII punctuation next to
-    Chinese characters made full-width."""
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
+    Chinese characters made full-width. (Each rewrite runs only when its characters are there.)"""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = _INVISIBLE.sub("", text)
+        text = text.translate(_FULLWIDTH_ALNUM)
     text = _CONTROL.sub("", text)
-    text = text.translate(_FULLWIDTH_ALNUM)
     text = _SPACES.sub(" ", text)
-    text = _CN_YEAR.sub(lambda m: re.sub("[○◯OoＯ０0零]", "〇", m.group(0)), text)
-    text = _CJK_PAREN.sub(lambda m: f"（{m.group(1)}）", text)
-    text = _CJK_NEIGHBOUR_PUNCT.sub(lambda m: _ASCII_TO_CJK_PUNCT[m.group(1) or m.group(2)], text)
+    if "年" in text:
+        text = _CN_YEAR.sub(lambda m: re.sub("[○◯OoＯ０0零]", "〇", m.group(0)), text)
+    if "(" in text:
+        text = _CJK_PAREN.sub(lambda m: f"（{m.group(1)}）", text)
+    if _HAS_ASCII_PUNCT.search(text):
+        text = _CJK_NEIGHBOUR_PUNCT.sub(lambda m: _ASCII_TO_CJK_PUNCT[m.group(1) or m.group(2)], text)
     return text
 
 
 def tidy_spaces(text: str, body: bool) -> str:
     """Spaces that typesetting or OCR put where Chinese has none."""
     text = text.strip()
+    if " " not in text:
+        return text
     if _LETTER_SPACED.match(text):  # 中 共 苏 州 市 委, 目 录
         return re.sub(r"\s+", "", text)
     text = _SPACE_CJK_DIGIT.sub("", text)
@@ -168,6 +175,8 @@ def _fragment(text: str) -> bool:
 
 def _headerish(text: str, gazetteer: Gazetteer) -> bool:
     """A line that belongs to a heading block: subtitle, byline, date, document number."""
+    if len(text) > 80 or ("。" in text and not P.SUBTITLE.match(text)):
+        return False
     return bool(
         P.SUBTITLE.match(text)
         or date_line(text)
@@ -273,7 +282,7 @@ def drop_repeated_spans(paragraphs: list[Paragraph], min_chars: int = 40, max_ch
     characters that already appeared is cut, and paragraphs left empty go."""
     joined = "\n".join(p.plain for p in paragraphs)
     n, k, step = len(joined), min_chars, 4
-    if n < 2 * k or n > max_chars:
+    if n < 2 * k or n > max_chars or not _may_repeat(joined, k):
         return paragraphs
     # windows of the text seen so far, indexed every `step` characters to keep memory small
     seen: dict[str, int] = {}
@@ -318,6 +327,15 @@ def drop_repeated_spans(paragraphs: list[Paragraph], min_chars: int = 40, max_ch
         if text.strip():
             out.append(Paragraph(text.strip(), plain.strip(), para.page, para.hint))
     return _merge_cut_paragraphs(out)
+
+
+def _may_repeat(text: str, min_chars: int) -> bool:
+    """Whether some run of `min_chars` characters could occur twice: a repeated run that long holds
+    a whole chunk of half its length starting at a multiple of that length, and that chunk then
+    occurs before (found at C speed)."""
+    half = min_chars // 2
+    rfind = text.rfind
+    return any(rfind(text[i:i + half], 0, i) >= 0 for i in range(half, len(text) - half + 1, half))
 
 
 def _merge_cut_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:

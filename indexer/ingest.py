@@ -15,7 +15,7 @@ from .pipeline import iter_input_files, source_key
 from .search import SCHEMA_VERSION, SearchIndex, open_index
 from .search._schema import VERSION_FILE
 from .settings import Settings
-from .workers import process_files
+from .workers import BatchDone, Task, index_files
 
 
 @dataclass
@@ -81,36 +81,39 @@ def ingest(
     report = IngestReport()
     with index.writer(wait_s) as writer:
         known = index.sources()
-        todo: list[tuple[Path, str, int]] = []
+        todo: list[Task] = []
+        sizes: dict[str, int] = {}
         for item in iter_input_files(paths):
             report.files += 1
             try:
                 sha = file_sha256(item.path)
-                size = item.path.stat().st_size
+                sizes[str(item.path)] = item.path.stat().st_size
             except OSError as error:
                 report.refused.append((str(item.path), f"无法读取文件（{error.strerror}）"))
                 continue
-            if known.get(source_key(item.path)) == sha:
+            key = source_key(item.path)
+            if known.get(key) == sha:
                 report.unchanged += 1
                 continue
-            todo.append((item.path, sha, size))
-        total_bytes = sum(size for _, _, size in todo)
-        by_path = {str(path): (path, sha, size) for path, sha, size in todo}
-        pending_articles = 0
-        for done, result in enumerate(process_files((path for path, _, _ in todo), settings), start=1):
-            path, sha, size = by_path[result.path]
-            report.bytes += size
+            todo.append(Task(str(item.path), key, sha))
+        total_bytes = sum(sizes[t.path] for t in todo)
+        done = 0
+        for event in index_files(todo, settings):
+            if isinstance(event, BatchDone):
+                # a batch of whole files, written as a segment: commit it (and the deletions of
+                # those files' old articles) now, so a crash loses at most the batches in flight
+                writer.add_batch(event.segment, event.sources)
+                writer.commit()
+                report.commits += 1
+                continue
+            result = event.result
+            done += 1
+            report.bytes += sizes[result.path]
             if result.refused:
                 report.refused.append((result.path, result.refused))
             else:
-                writer.replace_source(source_key(path), sha, result.articles)
                 report.indexed += 1
-                report.articles += len(result.articles)
-                pending_articles += len(result.articles)
-            if pending_articles >= settings.batch_size:
-                writer.commit()
-                report.commits += 1
-                pending_articles = 0
+                report.articles += result.article_count
             if progress:
                 progress(Progress(done, len(todo), report.articles, report.bytes, total_bytes,
                                   time.perf_counter() - started))
@@ -122,8 +125,8 @@ def ingest(
                 if gone and inside:
                     writer.remove_source(key)
                     report.removed.append(key)
-        writer.commit()
-        report.commits += 1
+            writer.commit()
+            report.commits += 1
     report.seconds = time.perf_counter() - started
     return report
 

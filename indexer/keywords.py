@@ -35,11 +35,21 @@ def _stopwords() -> frozenset[str]:
 
 
 def extract_keywords(words: list[str], top: int = 8) -> list[str]:
-    idf, median = _idf()
-    stop = _stopwords()
-    counts = Counter(w for w in words if _WORDLIKE.match(w) and w not in stop)
+    counts = Counter(words)
     total = sum(counts.values()) or 1
-    scored = sorted(
-        ((c / total) * idf.get(w, median) * (1 + 0.1 * math.log(len(w))), w) for w, c in counts.items()
-    )
+    scored = []
+    for word, count in counts.items():
+        weight = _word_weight(word)
+        if weight:
+            scored.append((count / total * weight, word))
+    scored.sort()
     return [w for _, w in reversed(scored[-top:])]
+
+
+@lru_cache(maxsize=200_000)
+def _word_weight(word: str) -> float:
+    """IDF times a small bonus for longer words; 0 for what is not a keyword."""
+    if not _WORDLIKE.match(word) or word in _stopwords():
+        return 0.0
+    idf, median = _idf()
+    return idf.get(word, median) * (1 + 0.1 * math.log(len(word)))

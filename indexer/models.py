@@ -168,6 +168,7 @@ class FileResult:
 
     path: str
     articles: list[Article] = field(default_factory=list)
+    article_count: int = 0  # articles found (kept when the articles themselves went into a segment)
     refused: str | None = None
     notes: list[str] = field(default_factory=list)
     bytes: int = 0

@@ -128,13 +128,21 @@ def normalize_doc_number(prefix: str, year: str | int, number: str | int) -> str
     return f"{prefix}〔{int(year)}〕{int(number)}号"
 
 
+def _may_hold_doc_number(text: str) -> bool:
+    return "号" in text and any(b in text for b in "〔[【（(［﹝{｛")
+
+
 def normalize_doc_numbers(text: str) -> str:
     """Write every document number one way: 苏发 [2010] 59 号 -> 苏发〔2010〕59号."""
+    if not _may_hold_doc_number(text):
+        return text
     return DOC_NUMBER.sub(lambda m: normalize_doc_number(m["prefix"], m["year"], m["num"]), text)
 
 
 def find_doc_number(text: str) -> str | None:
     """The document number a line holds, its prefix cut from the words before it."""
+    if not _may_hold_doc_number(text):
+        return None
     match = DOC_NUMBER.search(text)
     if not match:
         return None
@@ -144,6 +152,8 @@ def find_doc_number(text: str) -> str | None:
 
 def is_doc_number_line(text: str) -> bool:
     """A line that is a document number, perhaps with 签发人 and the like: a header line."""
+    if len(text) > 60 or not _may_hold_doc_number(text):
+        return False
     match = DOC_NUMBER.search(text)
     if not match:
         return False

@@ -1,6 +1,9 @@
 """Files through the pipeline in worker processes (both cores), each file with a time and memory
-limit. A worker that hangs, crashes or runs out of memory costs only its file: the file is
-reported with the reason, the worker replaced, and the run goes on."""
+limit. For an ingest, the workers also analyse the articles and write them as new index segments
+(a batch of articles each), so the indexing work is shared by the cores too; the parent only
+commits. A worker that hangs, crashes or runs out of memory costs only its file: the file is
+reported with the reason, the worker replaced, the files of its unwritten batch done again, and
+the run goes on."""
 
 from __future__ import annotations
 
@@ -11,12 +14,13 @@ import resource
 import signal
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from .models import FileResult
+from .models import Article, FileResult
 from .pipeline import process_file
 from .settings import Settings
 
@@ -29,14 +33,19 @@ def _on_alarm(signum: int, frame: Any) -> None:
     raise _FileTimeout()
 
 
-def process_with_limits(path: Path, settings: Settings) -> FileResult:
-    """process_file with a time limit (SIGALRM, in the main thread of a process)."""
+def process_with_limits(
+    path: Path, settings: Settings, then: Callable[[list[Article]], Any] | None = None
+) -> FileResult:
+    """process_file (and `then` on its articles) within a time limit (SIGALRM; main thread)."""
     seconds = max(1, int(settings.file_timeout_s))
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.alarm(seconds)
     started = time.perf_counter()
     try:
-        return process_file(path, settings)
+        result = process_file(path, settings)
+        if then is not None and not result.refused:
+            then(result.articles)
+        return result
     except _FileTimeout:
         return FileResult(str(path), refused=f"处理超时（超过 {seconds} 秒），文件可能结构异常",
                           seconds=time.perf_counter() - started)
@@ -47,50 +56,122 @@ def process_with_limits(path: Path, settings: Settings) -> FileResult:
 
 def warm_up() -> None:
     """Load the dictionaries once per process rather than inside the first file's time limit."""
+    from .clean import to_simplified
     from .gazetteer import Gazetteer
+    from .keywords import extract_keywords
     from .segment import get_segmenter
 
     Gazetteer.load()
     get_segmenter().cut("工会")
-    from .clean import to_simplified
-
     to_simplified("工會")
+    extract_keywords(["工会"])
 
 
-def _worker_main(conn: Connection, settings: Settings) -> None:
+@dataclass(frozen=True)
+class Task:
+    path: str
+    key: str = ""  # the file's key in the index
+    sha: str = ""
+
+
+@dataclass
+class FileDone:
+    result: FileResult
+    task: Task
+
+
+@dataclass
+class BatchDone:
+    """A segment written by a worker and the files (key, sha, articles) it holds."""
+
+    segment: Any
+    sources: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def _limit_memory(settings: Settings) -> None:
     with contextlib.suppress(ValueError, OSError):
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = settings.worker_memory_bytes
         resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
+class _Indexer:
+    """In one process: files through the pipeline, their articles into a batch segment."""
+
+    def __init__(self, settings: Settings, build: bool):
+        self.settings = settings
+        self.builder: Any = None
+        if build:
+            from .search import BatchBuilder
+
+            self.builder = BatchBuilder(settings)
+
+    def file(self, task: Task) -> FileResult:
+        builder = self.builder
+        if builder is None:
+            return process_with_limits(Path(task.path), self.settings)
+        prepared: list[Any] = []
+        try:
+            result = process_with_limits(
+                Path(task.path), self.settings,
+                then=lambda articles: prepared.extend(builder.prepare(articles, task.key, task.sha)),
+            )
+        except MemoryError:
+            return FileResult(task.path, refused="处理时内存超出上限，文件可能过大或结构异常")
+        result.article_count = len(result.articles)
+        if not result.refused:
+            builder.add(prepared, task.key, task.sha)
+            result.articles = []
+        return result
+
+    def flush(self) -> BatchDone:
+        segment, sources = self.builder.flush()
+        return BatchDone(segment, sources)
+
+
+def _worker_main(conn: Connection, settings: Settings, build: bool) -> None:
+    _limit_memory(settings)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     warm_up()
+    indexer = _Indexer(settings, build)
     while True:
         try:
-            task = conn.recv()
+            message = conn.recv()
         except (EOFError, OSError):
             return
-        if task is None:
+        if message is None:
             return
-        try:
-            result = process_with_limits(Path(task), settings)
-        except MemoryError:
-            result = FileResult(task, refused="处理时内存超出上限，文件可能过大或结构异常")
-        conn.send(result)
+        if message == "flush":
+            conn.send(indexer.flush())
+        else:
+            conn.send(indexer.file(message))
 
 
 class _Worker:
-    def __init__(self, ctx: Any, settings: Settings):
+    def __init__(self, ctx: Any, settings: Settings, build: bool):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, settings), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, settings, build), daemon=True)
         self.process.start()
         child.close()
-        self.task: str | None = None
+        self.task: Task | None = None
+        self.flushing = False
+        self.batch: list[Task] = []  # files whose articles wait in this worker's unwritten segment
+        self.pending = 0
         self.started = 0.0
 
-    def give(self, path: str) -> None:
-        self.task = path
+    @property
+    def busy(self) -> bool:
+        return self.task is not None or self.flushing
+
+    def give(self, task: Task) -> None:
+        self.task = task
         self.started = time.monotonic()
-        self.conn.send(path)
+        self.conn.send(task)
+
+    def flush(self) -> None:
+        self.flushing = True
+        self.started = time.monotonic()
+        self.conn.send("flush")
 
     def stop(self, kill: bool = False) -> None:
         with contextlib.suppress(OSError, BrokenPipeError):
@@ -105,56 +186,97 @@ class _Worker:
         self.conn.close()
 
 
-def process_files(paths: Iterable[Path], settings: Settings) -> Iterator[FileResult]:
-    """FileResults in the order files finish (in this process when one worker is asked for)."""
+def index_files(tasks: Iterable[Task], settings: Settings, build: bool = True) -> Iterator[FileDone | BatchDone]:
+    """Every file's result, and (when `build`) the segments holding their articles, a batch of
+    about `settings.batch_size` articles per worker at a time."""
     if settings.workers <= 1:
-        warm_up()
-        for path in paths:
-            yield process_with_limits(path, settings)
-        return
-    yield from _parallel(paths, settings)
+        yield from _serial(tasks, settings, build)
+    else:
+        yield from _parallel(tasks, settings, build)
 
 
-def _parallel(paths: Iterable[Path], settings: Settings) -> Iterator[FileResult]:
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    ctx = mp.get_context(method)
-    queue = deque(str(p) for p in paths)
-    workers = [_Worker(ctx, settings) for _ in range(max(1, min(settings.workers, len(queue))))]
+def _serial(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[FileDone | BatchDone]:
+    warm_up()
+    indexer = _Indexer(settings, build)
+    for task in tasks:
+        yield FileDone(indexer.file(task), task)
+        if build and indexer.builder.articles >= settings.batch_size:
+            yield indexer.flush()
+    if build and indexer.builder.sources:
+        yield indexer.flush()
+
+
+def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[FileDone | BatchDone]:
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    queue = deque(tasks)
+    retried: set[str] = set()
+    workers = [_Worker(ctx, settings, build) for _ in range(max(1, min(settings.workers, len(queue))))]
     hard_limit = settings.file_timeout_s + 30.0
+
+    def next_step(worker: _Worker) -> None:
+        if build and (worker.pending >= settings.batch_size or (not queue and worker.pending)):
+            worker.flush()
+        elif queue:
+            worker.give(queue.popleft())
+
     try:
         for worker in workers:
-            if queue:
-                worker.give(queue.popleft())
-        while any(w.task is not None for w in workers):
-            busy = [w for w in workers if w.task is not None]
+            next_step(worker)
+        while any(w.busy for w in workers):
+            busy = [w for w in workers if w.busy]
             ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0)
             now = time.monotonic()
             for index, worker in enumerate(workers):
-                if worker.task is None:
+                if not worker.busy:
                     continue
-                result: FileResult | None = None
+                message: Any = None
                 if worker.conn in ready:
-                    try:
-                        result = worker.conn.recv()
-                    except (EOFError, OSError):
-                        result = None
-                dead = not worker.process.is_alive() and result is None
-                late = result is None and now - worker.started > hard_limit
-                if result is None and not (dead or late):
-                    continue
-                if result is None:
-                    reason = "处理超时，已终止" if late else "处理时进程意外退出（可能内存超限或解析器崩溃）"
-                    result = FileResult(worker.task, refused=reason, seconds=now - worker.started)
+                    with contextlib.suppress(EOFError, OSError):
+                        message = worker.conn.recv()
+                if message is None:
+                    dead = not worker.process.is_alive()
+                    late = now - worker.started > hard_limit
+                    if not (dead or late):
+                        continue
+                    # the worker is lost with its unwritten batch: its current file is refused,
+                    # the files of the batch are done again by a new worker
+                    failed = worker.task
+                    again = [t for t in worker.batch if t.path not in retried]
+                    retried.update(t.path for t in again)
+                    queue.extendleft(reversed(again))
                     worker.stop(kill=True)
-                    worker = workers[index] = _Worker(ctx, settings)
-                worker.task = None
-                yield result
-                if queue:
-                    worker.give(queue.popleft())
+                    workers[index] = _Worker(ctx, settings, build)
+                    if failed is not None:
+                        reason = "处理超时，已终止" if late else "处理时进程意外退出（可能内存超限或解析器崩溃）"
+                        yield FileDone(FileResult(failed.path, refused=reason, seconds=now - worker.started), failed)
+                    next_step(workers[index])
+                    continue
+                if isinstance(message, BatchDone):
+                    worker.flushing, worker.batch, worker.pending = False, [], 0
+                    yield message
+                else:
+                    task = worker.task
+                    assert task is not None
+                    worker.task = None
+                    if not message.refused:
+                        worker.batch.append(task)
+                        worker.pending += message.article_count
+                    yield FileDone(message, task)
+                next_step(worker)
     finally:
         for worker in workers:
-            worker.stop(kill=worker.task is not None)
+            worker.stop(kill=worker.busy)
+
+
+def process_files(paths: Iterable[Path], settings: Settings) -> Iterator[FileResult]:
+    """FileResults with their articles, in the order files finish (no index involved)."""
+    for event in index_files((Task(str(p)) for p in paths), settings, build=False):
+        if isinstance(event, FileDone):
+            yield event.result
 
 
 def cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+__all__ = ["BatchDone", "FileDone", "Task", "index_files", "process_files", "process_with_limits"]

@@ -60,8 +60,11 @@ def looks_binary(data: bytes) -> bool:
     sample = data[:65536]
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 0x09 or 0x0E <= b < 0x20 or b == 0x7F)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > max(4, len(sample) // 200)
+
+
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 
 
 def _decode_tolerant(data: bytes, encoding: str) -> str | None:

@@ -7,7 +7,6 @@ from ._backend import (
     Hit,
     IndexBusyError,
     IndexMissingError,
-    IndexWriter,
     SchemaVersionError,
     SearchIndex,
     SearchRequest,
@@ -17,6 +16,7 @@ from ._backend import (
 from ._highlight import Fragment, highlight, to_html
 from ._query import QueryError, parse_query
 from ._schema import SCHEMA_VERSION
+from ._writer import BatchBuilder, IndexWriter
 
 
 def open_index(settings, create: bool = False) -> SearchIndex:  # type: ignore[no-untyped-def]
@@ -26,6 +26,7 @@ def open_index(settings, create: bool = False) -> SearchIndex:  # type: ignore[n
 
 __all__ = [
     "MISSING",
+    "BatchBuilder",
     "SCHEMA_VERSION",
     "FacetValue",
     "Fragment",

@@ -1,16 +1,19 @@
 """Analysis for the Whoosh index, in one place.
 
-Two analyzers, both on text converted to simplified characters (OpenCC) and normalised (full-width
-letters and digits to ASCII, lower case):
+Text is analysed in simplified characters (OpenCC), full-width letters and digits as ASCII, ASCII
+in lower case (`search_form`, which keeps the length so matches map back to the original).
 
-* `WordAnalyzer`: jieba words (rjieba, with the union user dictionary) at positions counted in
-  words. At index time the dictionary words inside a longer word are added at the position of the
-  word that holds them (中华全国总工会 also gives 全国总工会, 总工会, 工会 … at its position), so a
-  query for 全国总工会 finds a text that says 中华全国总工会, and phrases still line up. Queries
-  are cut in the default mode only. Digits, Latin letters and single characters are kept.
-* `ExactAnalyzer`: overlapping pairs of characters (a run of ASCII letters or digits counts as one
-  character) at consecutive positions, punctuation included and white space left out. A phrase
-  query over these pairs matches exactly the same characters, however jieba would cut them.
+* Words (`title`, `body`): jieba words (rjieba, with the union user dictionary) at positions
+  counted in words. At index time the dictionary words inside a longer word are added at the
+  position of the word that holds them (中华全国总工会 also gives 全国总工会, 总工会, 工会 … at its
+  position), so a query for 全国总工会 finds a text that says 中华全国总工会, and phrases still
+  line up. Queries are cut in the default mode only. Digits, Latin letters and single characters
+  are kept.
+* Exact (`exact`, `title_exact`, `speaker`, `issuer`): every character and every pair of adjacent
+  characters (a run of ASCII letters or digits counts as one character; white space is left out,
+  punctuation kept), as keys without positions. A quote is looked up by its keys, and the
+  candidates are checked character for character against the stored plain text (`plain`
+  column): the answer is exact however jieba would cut the quote or the text.
 """
 
 from __future__ import annotations
@@ -96,7 +99,7 @@ class WordTokenizer(Tokenizer):
 
 
 class ExactTokenizer(Tokenizer):
-    """Overlapping character pairs at consecutive positions."""
+    """The exact keys of a text (each distinct character and character pair), without positions."""
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ExactTokenizer)
@@ -110,33 +113,64 @@ class ExactTokenizer(Tokenizer):
         mode: str = "", **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, (text, start, end) in enumerate(exact_units_pairs(search_form(value)), start=start_pos):
-            token.text = text
+        for pos, key in enumerate(sorted(exact_keys(value)), start=start_pos):
+            token.text = key
             token.boost = 1.0
             token.stopped = False
             if positions:
                 token.pos = pos
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
             yield token
 
 
-def exact_units(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(0), m.start(), m.end()) for m in _UNITS.finditer(text)]
+def exact_units(text: str) -> list[str]:
+    """The characters of a text in search form, a run of ASCII letters or digits as one, no spaces."""
+    return _UNITS.findall(search_form(text))
 
 
-def exact_units_pairs(text: str) -> Iterator[tuple[str, int, int]]:
-    """The tokens of the exact field for an analysed text: pairs of units, or one unit alone."""
-    units = exact_units(text)
-    if len(units) == 1:
-        yield units[0]
-        return
-    for (a, start, _), (b, _, end) in zip(units, units[1:], strict=False):
-        yield a + b, start, end
+def exact_keys(text: str) -> set[str]:
+    """The keys a text is indexed under in the exact fields: its units and adjacent pairs of units."""
+    units = _UNITS.findall(search_form(text))
+    keys = set(units)
+    keys.update(map("".join, zip(units, units[1:], strict=False)))
+    return keys
 
 
-def exact_terms(text: str) -> list[str]:
-    return [t for t, _, _ in exact_units_pairs(search_form(text))]
+def exact_plain(text: str) -> str:
+    """The text a quote is checked against: its units run together."""
+    return "".join(_UNITS.findall(search_form(text)))
+
+
+def quote_keys(text: str) -> tuple[list[str], str]:
+    """The keys every text holding the quote must have (its pairs, or its only unit), and the
+    quote as it is checked against the plain text."""
+    units = _UNITS.findall(search_form(text))
+    pairs = list(dict.fromkeys(map("".join, zip(units, units[1:], strict=False))))
+    return (pairs or units), "".join(units)
+
+
+def word_postings(text: str, segmenter: Any) -> dict[str, list[int]]:
+    """Word -> positions, as the word fields index a text (sub-words at their word's position)."""
+    postings: dict[str, list[int]] = {}
+    pos = 0
+    skip = _SKIP_WORD.match
+    subwords = segmenter.subwords
+    for word, _start, _end in segmenter.tokenize(search_form(text)):
+        if skip(word):
+            continue
+        found = postings.get(word)
+        if found is None:
+            postings[word] = [pos]
+        else:
+            found.append(pos)
+        if len(word) >= 3:
+            for sub in subwords(word):
+                found = postings.get(sub)
+                if found is None:
+                    postings[sub] = [pos]
+                elif found[-1] != pos:
+                    found.append(pos)
+        pos += 1
+    return postings
 
 
 def query_words(text: str, userdict: Path = DEFAULT_USERDICT) -> list[str]:

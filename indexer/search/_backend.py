@@ -3,13 +3,9 @@ fetching articles, and one writer at a time that commits only what succeeded."""
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import math
-import os
 import threading
-import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,19 +13,18 @@ from typing import Any
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.index import LockError
 from whoosh.searching import Searcher
 
 from ..gazetteer import NATIONAL, Gazetteer
 from ..models import Article
+from ..segment import DEFAULT_USERDICT
 from ..settings import Settings
 from ._highlight import Fragment, snippet
 from ._query import QueryError, build_query, parse_query
 from ._schema import SCHEMA_VERSION, build_schema, read_version, write_version
+from ._writer import MISSING, IndexBusyError
 
-MISSING = ""  # the facet value of an article without that label
 SORTS = ("relevance", "date", "date_asc")
-RUN_LOCK = ".ingest.lock"
 
 
 class IndexMissingError(RuntimeError):
@@ -37,10 +32,6 @@ class IndexMissingError(RuntimeError):
 
 
 class SchemaVersionError(RuntimeError):
-    pass
-
-
-class IndexBusyError(RuntimeError):
     pass
 
 
@@ -366,7 +357,10 @@ class SearchIndex:
                     found[key] = sha
             return found
 
-    def writer(self, wait_s: float = 0.0) -> IndexWriter:
+    def writer(self, wait_s: float = 0.0) -> Any:
+        """The one writer of this index (see _writer.IndexWriter)."""
+        from ._writer import IndexWriter
+
         return IndexWriter(self, wait_s)
 
 
@@ -380,8 +374,6 @@ def _taxonomy_names(settings: Settings) -> list[str]:
 
 
 def _userdict(settings: Settings) -> Path | None:
-    from ..segment import DEFAULT_USERDICT
-
     return None if settings.userdict_path == DEFAULT_USERDICT else settings.userdict_path
 
 
@@ -420,112 +412,7 @@ def hit_of(record: dict[str, Any], terms: list[str], score: float | None) -> Hit
 # ---------------------------------------------------------------------------------------------
 
 
-def fields_of(article: Article, key: str, sha: str) -> dict[str, Any]:
-    title = article.title + (f" {article.subtitle}" if article.subtitle else "")
-    body = "\n".join(article.paragraphs)
-    doc: dict[str, Any] = {
-        "id": article.id, "source": key, "source_version": f"{key}\x1f{sha}", "title": title, "title_exact": title,
-        "body": body, "body_exact": body,
-        "speaker": " ".join(x for x in (article.speaker, article.speaker_title) if x),
-        "issuer": article.issuer or "", "province": article.province or MISSING, "city": article.city or MISSING,
-        "doctype": article.doctype, "topics": ",".join(article.topics), "date": article.date or MISSING,
-        "record": json.dumps(article.to_dict(), ensure_ascii=False),
-    }
-    if article.doc_number:
-        doc["doc_number"] = article.doc_number
-    if article.year:
-        doc["year"] = article.year
-    return doc
-
-
-class IndexWriter:
-    """The one writer of an index for the length of an ingest run (a lock file beside the index,
-    naming the process that holds it), adding whole files at a time and committing in batches.
-    Work not committed when something fails is cancelled, never half-written."""
-
-    def __init__(self, index: SearchIndex, wait_s: float = 0.0):
-        self._index = index
-        self._lock_path = index.settings.index_dir / RUN_LOCK
-        self._lock_file = _acquire_run_lock(self._lock_path, wait_s)
-        self._writer: Any = None
-        self.pending_files = 0
-
-    def __enter__(self) -> IndexWriter:
-        return self
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if exc_type is None:
-            self.commit()
-        else:
-            self.cancel()
-        self.close()
-
-    def _ensure(self) -> Any:
-        if self._writer is None:
-            try:
-                self._writer = self._index._ix.writer(timeout=5.0)
-            except LockError as error:
-                raise IndexBusyError(f"索引 {self._index.settings.index_dir} 正被另一个程序写入") from error
-        return self._writer
-
-    def replace_source(self, key: str, sha: str, articles: list[Article]) -> None:
-        """The file's articles, in place of whatever the index held for it."""
-        writer = self._ensure()
-        writer.delete_by_term("source", key)
-        for article in articles:
-            writer.add_document(**fields_of(article, key, sha))
-        self.pending_files += 1
-
-    def remove_source(self, key: str) -> None:
-        self._ensure().delete_by_term("source", key)
-        self.pending_files += 1
-
-    def commit(self, optimize: bool = False) -> None:
-        if self._writer is not None:
-            self._writer.commit(optimize=optimize)
-            self._writer = None
-        self.pending_files = 0
-
-    def cancel(self) -> None:
-        if self._writer is not None:
-            with contextlib.suppress(Exception):
-                self._writer.cancel()
-            self._writer = None
-        self.pending_files = 0
-
-    def close(self) -> None:
-        if self._lock_file is not None:
-            with contextlib.suppress(OSError):
-                fcntl.flock(self._lock_file, fcntl.LOCK_UN)
-            self._lock_file.close()
-            self._lock_file = None
-
-
-def _acquire_run_lock(path: Path, wait_s: float) -> Any:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the writer's life
-    deadline = time.monotonic() + max(0.0, wait_s)
-    while True:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            break
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                handle.seek(0)
-                holder = handle.read().strip() or "另一个进程"
-                handle.close()
-                raise IndexBusyError(
-                    f"索引 {path.parent} 正在被另一个导入写入（{holder}）；请等它结束，或用 --wait 秒数 排队等待"
-                ) from None
-            time.sleep(0.2)
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"进程 {os.getpid()}，始于 {time.strftime('%Y-%m-%d %H:%M:%S')}")
-    handle.flush()
-    return handle
-
-
 __all__ = [
-    "DocTable", "FacetValue", "Hit", "IndexBusyError", "IndexMissingError", "IndexWriter", "QueryError",
+    "MISSING", "DocTable", "FacetValue", "Hit", "IndexBusyError", "IndexMissingError", "QueryError",
     "SchemaVersionError", "SearchIndex", "SearchRequest", "SearchResult", "normalize_request",
 ]

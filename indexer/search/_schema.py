@@ -4,31 +4,48 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from whoosh import fields
+from whoosh import columns, fields, formats
 
 from ._analysis import exact_analyzer, word_analyzer
 
 # Bump when fields or analysis change: an index made by another version must be rebuilt.
-SCHEMA_VERSION = "gonghui-3"
+SCHEMA_VERSION = "gonghui-4"
 VERSION_FILE = "SCHEMA_VERSION"
 
 TITLE_BOOST = 3.0
 FACET_FIELDS = ("year", "province", "city", "doctype", "topics")
+WORD_FIELDS = ("title", "body")
+EXACT_FIELDS = ("exact", "title_exact", "speaker", "issuer")
+# The parts of the `plain` column, in this order, joined by PLAIN_SEPARATOR.
+PLAIN_PARTS = ("title", "body", "speaker", "issuer")
+PLAIN_SEPARATOR = "\x00"
+
+
+class EXACT(fields.FieldType):
+    """Exact keys (characters and character pairs) without positions or scores."""
+
+    indexed = True
+    stored = False
+    scorable = False
+
+    def __init__(self) -> None:
+        self.format = formats.Existence()
+        self.analyzer = exact_analyzer()
+        self.column_type = None
 
 
 def build_schema(userdict: Path | None = None) -> fields.Schema:
     words = word_analyzer(userdict)
-    exact = exact_analyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         source=fields.ID(stored=True),  # the file an article came from (absolute path)
         source_version=fields.ID(),  # path and SHA-256 of the file's indexed version (path\x1fsha)
         title=fields.TEXT(analyzer=words, phrase=True, field_boost=TITLE_BOOST),
-        title_exact=fields.TEXT(analyzer=exact, phrase=True, field_boost=TITLE_BOOST),
         body=fields.TEXT(analyzer=words, phrase=True),
-        body_exact=fields.TEXT(analyzer=exact, phrase=True),
-        speaker=fields.TEXT(analyzer=exact, phrase=True),
-        issuer=fields.TEXT(analyzer=exact, phrase=True),
+        exact=EXACT(),  # title and text
+        title_exact=EXACT(),
+        speaker=EXACT(),
+        issuer=EXACT(),
         doc_number=fields.ID(stored=True),
         # facets: one value per article (sortable columns), topics several
         year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
@@ -37,6 +54,7 @@ def build_schema(userdict: Path | None = None) -> fields.Schema:
         doctype=fields.ID(stored=True, sortable=True),
         topics=fields.KEYWORD(stored=True, commas=True),
         date=fields.ID(stored=True, sortable=True),  # ISO, as precise as known
+        plain=fields.COLUMN(columns.CompressedBytesColumn()),  # what quotes are checked against
         record=fields.STORED(),  # the whole article (labels, text, source) as JSON
     )
 

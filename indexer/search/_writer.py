@@ -1,0 +1,181 @@
+"""Writing the index: articles into new segments (built in the ingest's worker processes or here),
+deletions of the files they replace, and commits that make both visible at once.
+
+One writer at a time: an ingest holds a lock file beside the index (naming its process) for its
+whole run; Whoosh's own lock is taken only for the moment of a commit."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+
+from ..models import Article
+from ..segment import DEFAULT_USERDICT, get_segmenter
+from ..settings import Settings
+from ._analysis import exact_plain
+from ._bulk import PreparedDoc, SegmentBuilder, commit_segments
+from ._schema import PLAIN_SEPARATOR
+
+MISSING = ""
+RUN_LOCK = ".ingest.lock"
+
+
+class IndexBusyError(RuntimeError):
+    pass
+
+
+def fields_of(article: Article, key: str, sha: str) -> dict[str, Any]:
+    """The values of the index fields for one article of the file `key` (SHA-256 `sha`)."""
+    title = article.title + (f" {article.subtitle}" if article.subtitle else "")
+    body = "\n".join(article.paragraphs)
+    speaker = " ".join(x for x in (article.speaker, article.speaker_title) if x)
+    issuer = article.issuer or ""
+    plain = PLAIN_SEPARATOR.join(exact_plain(part) for part in (title, body, speaker, issuer))
+    doc: dict[str, Any] = {
+        "id": article.id, "source": key, "source_version": f"{key}\x1f{sha}", "title": title, "title_exact": title,
+        "body": body, "exact": title + "\n" + body, "speaker": speaker, "issuer": issuer,
+        "province": article.province or MISSING, "city": article.city or MISSING,
+        "doctype": article.doctype, "topics": ",".join(article.topics), "date": article.date or MISSING,
+        "plain": plain.encode("utf-8"), "record": json.dumps(article.to_dict(), ensure_ascii=False),
+    }
+    if article.doc_number:
+        doc["doc_number"] = article.doc_number
+    if article.year:
+        doc["year"] = article.year
+    return doc
+
+
+def _segmenter(settings: Settings) -> Any:
+    return get_segmenter(settings.userdict_path if settings.userdict_path != DEFAULT_USERDICT else DEFAULT_USERDICT)
+
+
+class BatchBuilder:
+    """Whole files' articles into one new segment. Used in a worker process: `prepare` does the
+    heavy analysis (and may be interrupted by a time limit without harm), `add` only files the
+    prepared documents; `flush` writes the segment and says which files it holds."""
+
+    def __init__(self, settings: Settings):
+        ix = whoosh_index.open_dir(str(settings.index_dir))
+        self._builder = SegmentBuilder(ix, _segmenter(settings))
+        self.sources: list[tuple[str, str, int]] = []
+
+    @property
+    def articles(self) -> int:
+        return self._builder.doc_count
+
+    def prepare(self, articles: list[Article], key: str, sha: str) -> list[PreparedDoc]:
+        return [self._builder.prepare(fields_of(a, key, sha)) for a in articles]
+
+    def add(self, prepared: list[PreparedDoc], key: str, sha: str) -> None:
+        for doc in prepared:
+            self._builder.add_prepared(doc)
+        self.sources.append((key, sha, len(prepared)))
+
+    def flush(self) -> tuple[Any, list[tuple[str, str, int]]]:
+        segment, sources = self._builder.finish(), self.sources
+        self.sources = []
+        return segment, sources
+
+    def abort(self) -> None:
+        self._builder.abort()
+        self.sources = []
+
+
+class IndexWriter:
+    """The one writer of an index for the length of an ingest run. Segments built elsewhere are
+    added with `add_batch`; articles can also be given here (`replace_source`). `commit` deletes
+    the old articles of every file in the batches and adds the new segments in one new table of
+    contents; what was not committed when something fails is never seen by readers."""
+
+    def __init__(self, index: Any, wait_s: float = 0.0):
+        self._index = index
+        self._settings: Settings = index.settings
+        self._lock_file = _acquire_run_lock(self._settings.index_dir / RUN_LOCK, wait_s)
+        self._local: BatchBuilder | None = None
+        self._segments: list[Any] = []
+        self._deleted: list[str] = []
+
+    def __enter__(self) -> IndexWriter:
+        return self
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc_type is None:
+            self.commit(clean=True)
+        else:
+            self.cancel()
+        self.close()
+
+    @property
+    def pending_articles(self) -> int:
+        return self._local.articles if self._local else 0
+
+    def add_batch(self, segment: Any, sources: list[tuple[str, str, int]]) -> None:
+        if segment is not None:
+            self._segments.append(segment)
+        self._deleted.extend(key for key, _sha, _n in sources)
+
+    def replace_source(self, key: str, sha: str, articles: list[Article]) -> None:
+        """The file's articles, in place of whatever the index held for it."""
+        if self._local is None:
+            self._local = BatchBuilder(self._settings)
+        self._local.add(self._local.prepare(articles, key, sha), key, sha)
+
+    def remove_source(self, key: str) -> None:
+        self._deleted.append(key)
+
+    def commit(self, clean: bool = False) -> None:
+        """Make the batches and deletions so far visible. `clean` also removes files of segments
+        that are in no table of contents (left by a crash, or merged away): only when no worker
+        is writing a segment."""
+        if self._local is not None and self._local.sources:
+            self.add_batch(*self._local.flush())
+        if self._segments or self._deleted or clean:
+            try:
+                commit_segments(self._index._ix, self._segments, self._deleted, _segmenter(self._settings), clean=clean)
+            except LockError as error:
+                raise IndexBusyError(f"索引 {self._settings.index_dir} 正被另一个程序写入") from error
+        self._segments, self._deleted = [], []
+
+    def cancel(self) -> None:
+        if self._local is not None:
+            self._local.abort()
+        self._segments, self._deleted = [], []
+
+    def close(self) -> None:
+        if self._lock_file is not None:
+            with contextlib.suppress(OSError):
+                fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+            self._lock_file.close()
+            self._lock_file = None
+
+
+def _acquire_run_lock(path: Path, wait_s: float) -> Any:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the writer's life
+    deadline = time.monotonic() + max(0.0, wait_s)
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                handle.seek(0)
+                holder = handle.read().strip() or "另一个进程"
+                handle.close()
+                raise IndexBusyError(
+                    f"索引 {path.parent} 正在被另一个导入写入（{holder}）；请等它结束，或用 --wait 秒数 排队等待"
+                ) from None
+            time.sleep(0.2)
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"进程 {os.getpid()}，始于 {time.strftime('%Y-%m-%d %H:%M:%S')}")
+    handle.flush()
+    return handle
