@@ -207,7 +207,10 @@ def _serial(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[
 
 
 def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[FileDone | BatchDone]:
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    if method == "fork":
+        warm_up()  # the workers inherit the loaded dictionaries instead of loading them each
+    ctx = mp.get_context(method)
     queue = deque(tasks)
     retried: set[str] = set()
     workers = [_Worker(ctx, settings, build) for _ in range(max(1, min(settings.workers, len(queue))))]

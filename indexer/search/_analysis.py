@@ -19,6 +19,7 @@ in lower case (`search_form`, which keeps the length so matches map back to the 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,9 @@ def search_form(text: str) -> str:
     """The form text is analysed in: simplified characters, full-width letters and digits as
     ASCII, ASCII in lower case. Always the same length as `text`, so that what is found in the
     search form marks the same characters of the original."""
-    return to_simplified(text.translate(_FOLD))
+    if _NEEDS_FOLD.search(text):
+        text = text.translate(_FOLD)
+    return to_simplified(text)
 
 
 _FOLD = {
@@ -44,6 +47,7 @@ _FOLD = {
     **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
     **{c: c - 0xFEE0 + 32 for c in range(0xFF21, 0xFF3B)},
 }
+_NEEDS_FOLD = re.compile("[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 class WordTokenizer(Tokenizer):
@@ -129,7 +133,10 @@ def exact_units(text: str) -> list[str]:
 
 def exact_keys(text: str) -> set[str]:
     """The keys a text is indexed under in the exact fields: its units and adjacent pairs of units."""
-    units = _UNITS.findall(search_form(text))
+    return keys_of_units(_UNITS.findall(search_form(text)))
+
+
+def keys_of_units(units: list[str]) -> set[str]:
     keys = set(units)
     keys.update(map("".join, zip(units, units[1:], strict=False)))
     return keys
@@ -150,24 +157,17 @@ def quote_keys(text: str) -> tuple[list[str], str]:
 
 def word_postings(text: str, segmenter: Any) -> dict[str, list[int]]:
     """Word -> positions, as the word fields index a text (sub-words at their word's position)."""
-    postings: dict[str, list[int]] = {}
-    pos = 0
-    skip = _SKIP_WORD.match
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     subwords = segmenter.subwords
-    for word, _start, _end in segmenter.tokenize(search_form(text)):
-        if skip(word):
+    pos = 0
+    for word in segmenter.cut(search_form(text)):
+        if not word.isalnum():  # punctuation and spaces (Chinese characters are alphanumeric)
             continue
-        found = postings.get(word)
-        if found is None:
-            postings[word] = [pos]
-        else:
-            found.append(pos)
+        postings[word].append(pos)
         if len(word) >= 3:
             for sub in subwords(word):
-                found = postings.get(sub)
-                if found is None:
-                    postings[sub] = [pos]
-                elif found[-1] != pos:
+                found = postings[sub]
+                if not found or found[-1] != pos:
                     found.append(pos)
         pos += 1
     return postings

@@ -11,26 +11,32 @@ way so that their number stays bounded."""
 from __future__ import annotations
 
 import contextlib
+import zlib
 from array import array
+from collections import defaultdict
 from dataclasses import dataclass
 from pickle import dumps
 from typing import Any
 
-from whoosh.codec import default_codec
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as W3_BLOCK_MAGIC
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import TOC, Index, clean_files
-from whoosh.system import pack_uint
+from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from ..segment import Segmenter
 from ._analysis import exact_keys, word_postings
 from ._schema import EXACT_FIELDS, WORD_FIELDS
 
+_SINGLE = [pack_uint(1) + dumps([p], 2) for p in range(20000)]
 MAX_SEGMENTS = 10  # more than this after a commit: the smallest are merged
 MERGE_FACTOR = 6
 
 
 def encode_positions(positions: list[int]) -> bytes:
     """Whoosh's Positions format encoding (length, then the pickled deltas)."""
+    if len(positions) == 1 and positions[0] < len(_SINGLE):
+        return _SINGLE[positions[0]]  # most words occur once: their encodings are made once
     deltas = []
     base = 0
     for pos in positions:
@@ -55,7 +61,7 @@ class SegmentBuilder:
         self._ix = ix
         self.schema = ix.schema
         self._segmenter = segmenter
-        self._codec = default_codec()
+        self._codec = W3Codec(compression=1)  # block compression level 1: level 3 gains little, costs more
         self._segment: Any = None
         self._perdoc: Any = None
         self._postings: dict[str, dict[bytes, Any]] = {}
@@ -76,8 +82,9 @@ class SegmentBuilder:
             field = self.schema[name]
             length = 0
             if field.indexed:
-                if name in EXACT_FIELDS:
-                    prepared.keys.append((name, [k.encode("utf-8") for k in exact_keys(value)]))
+                if name in EXACT_FIELDS:  # the keys themselves, or a text to take them from
+                    keys = value if isinstance(value, set | frozenset) else exact_keys(value)
+                    prepared.keys.append((name, [k.encode("utf-8") for k in keys]))
                 else:
                     items, freqs = self._word_items(field, value) if name in WORD_FIELDS else self._items(field, value)
                     length = freqs if field.scorable else 0
@@ -122,13 +129,11 @@ class SegmentBuilder:
             for tbytes, weight, vbytes in items:
                 _append(postings, tbytes, docnum, weight, vbytes)
         for name, keys in doc.keys:
-            postings = self._postings.setdefault(name, {})
+            found = self._postings.get(name)
+            if found is None:
+                found = self._postings[name] = defaultdict(list)
             for key in keys:
-                entry = postings.get(key)
-                if entry is None:
-                    postings[key] = [docnum]
-                else:
-                    entry.append(docnum)
+                found[key].append(docnum)
         self.doc_count += 1
 
     def add_document(self, doc: dict[str, Any]) -> None:
@@ -181,7 +186,10 @@ class SegmentBuilder:
                 else:
                     docnums, weights, values = postings[tbytes]
                     _write_term(writer._postwriter, docnums, weights, values, [lengths.get(d, 0) for d in docnums])
-                writer.finish_term()
+                if len(docnums) <= INLINE_LIMIT:
+                    _finish_term_inline(writer)
+                else:
+                    _finish_term_blocks(writer, existence)
             writer.finish_field()
         writer.close()
         segment = self._segment
@@ -213,8 +221,9 @@ def _append(postings: dict[bytes, Any], tbytes: bytes, docnum: int, weight: floa
 
 def _write_term(postwriter: Any, docnums: list[int], weights: list[float] | None, values: list[bytes] | None,
                 lengths: list[int] | None) -> None:
-    """A term's postings into Whoosh's W3 postings writer a block at a time (what its add_posting
-    does one posting at a time, with the same block statistics)."""
+    """A term's postings into Whoosh's W3 postings writer a block at a time: the blocks it would
+    write posting by posting, written directly (same layout, same block statistics), and the last
+    block (or the only one) left in its buffer for the term's finish."""
     limit = postwriter._blocklimit
     count = len(docnums)
     for start in range(0, count, limit):
@@ -232,9 +241,64 @@ def _write_term(postwriter: Any, docnums: list[int], weights: list[float] | None
         postwriter._minlength = min(positive) if positive else None
         postwriter._maxlength = max(positive) if positive else 0
         if end < count:
-            postwriter._write_block()
+            _write_block(postwriter, weights is None)
 
 
+def _write_block(postwriter: Any, unit_weights: bool, last: bool = False) -> None:
+    """W3PostingsWriter._write_block, with the ids delta-encoded in one pass."""
+    if not postwriter._blockcount:
+        postwriter._postfile.write(W3_BLOCK_MAGIC)
+    postwriter._terminfo.add_block(postwriter)
+    ids = postwriter._ids
+    deltas = [ids[0], *map(int.__sub__, ids[1:], ids[:-1])]
+    if unit_weights:
+        mini_weights = None
+    else:
+        weights = postwriter._weights
+        first = weights[0]
+        mini_weights = (None if first == 1.0 else first) if weights.count(first) == len(weights) else tuple(weights)
+    values = postwriter._values
+    fixed = postwriter._format.fixed_value_size()
+    mini_values = tuple(values) if fixed is None or fixed < 0 else None if fixed == 0 else b"".join(values)
+    data = dumps((tuple(deltas), mini_weights, mini_values), 2)
+    comp = postwriter._compression
+    if comp:
+        data = zlib.compress(data, comp)
+    info = dumps((len(ids), ids[-1], postwriter._maxweight, comp, length_to_byte(postwriter._minlength),
+                  length_to_byte(postwriter._maxlength)), 2)
+    postfile = postwriter._postfile
+    postfile.write_int(-(len(info) + len(data)) if last else len(info) + len(data))
+    postfile.write(info)
+    postfile.write(data)
+    postwriter._blockcount += 1
+    postwriter._new_block()
+
+
+def _finish_term_blocks(writer: Any, unit_weights: bool) -> None:
+    """W3FieldWriter.finish_term (W3PostingsWriter.finish_postings) for a list of blocks."""
+    postwriter = writer._postwriter
+    terminfo = postwriter._terminfo
+    if postwriter._ids:
+        _write_block(postwriter, unit_weights, last=True)
+    start = postwriter._startoffset
+    terminfo.set_extent(start, postwriter._postfile.tell() - start)
+    postwriter._terminfo = None
+    writer._tindex.add(pack_ushort(writer._fieldid) + writer._btext, terminfo.to_bytes())
+
+
+def _finish_term_inline(writer: Any) -> None:
+    """W3FieldWriter.finish_term for a short posting list held in the block buffer: stored in the
+    term's entry rather than as a block (Whoosh reads them so, but its writer's own path to write
+    them calls a method W3TermInfo does not have)."""
+    postwriter = writer._postwriter
+    terminfo = postwriter._terminfo
+    terminfo.add_block(postwriter)
+    terminfo.set_inlined(postwriter._ids, postwriter._weights, postwriter._values)
+    postwriter._terminfo = None
+    writer._tindex.add(pack_ushort(writer._fieldid) + writer._btext, terminfo.to_bytes())
+
+
+INLINE_LIMIT = 8
 _ONES = [1.0] * 4096
 
 
