@@ -236,7 +236,8 @@ def _write_term(postwriter: Any, docnums: list[int], weights: list[float] | None
             chunk = weights[start:end]
             postwriter._weights = array("f", chunk)
             postwriter._maxweight = max(chunk)
-        postwriter._values = values[start:end] if values is not None else []
+        # (add_posting keeps only non-empty values: formats without values store none)
+        postwriter._values = [v for v in values[start:end] if v] if values is not None else []
         positive = [n for n in lengths[start:end] if n] if lengths is not None else []
         postwriter._minlength = min(positive) if positive else None
         postwriter._maxlength = max(positive) if positive else 0

@@ -1,0 +1,132 @@
+"""The bulk segment writer must write what Whoosh's own writer writes: the same terms, postings
+(documents, weights, positions), stored fields, columns and field lengths; also across posting
+lists long enough for several blocks, short ones stored inline, and segments merged together."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from whoosh import index as whoosh_index
+
+from indexer.search._bulk import SegmentBuilder, commit_segments, merge_segments
+from indexer.search._schema import build_schema
+from indexer.segment import get_segmenter
+
+WORDS = ["工会", "职工", "维护", "合法权益", "中华全国总工会", "困难职工帮扶中心", "送温暖", "劳动关系", "集体协商", "农民工"]
+
+
+def documents(count: int, seed: int = 3) -> list[dict[str, object]]:
+    rng = random.Random(seed)
+    docs = []
+    for n in range(count):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(3, 40))]
+        if n % 50 == 0:
+            words.append(f"罕见词{n}")  # a term with a posting list of one
+        body = "，".join(words) + "。"
+        title = rng.choice(WORDS) + "工作的通知"
+        docs.append({
+            "id": f"d{n}", "source": f"/f/{n // 3}", "source_version": f"/f/{n // 3}\x1fsha", "title": title,
+            "title_exact": title, "body": body, "exact": title + "\n" + body, "speaker": "张三 主席",
+            "issuer": "江苏省总工会", "province": rng.choice(["江苏", "浙江", ""]), "city": "", "doctype": "通知",
+            "topics": "送温暖,工会组织建设" if n % 2 else "", "date": f"20{n % 20:02d}-01-01",
+            "year": 2000 + n % 20, "plain": body.encode(), "record": f'{{"id": "d{n}"}}',
+        })
+    return docs
+
+
+def dump(reader) -> dict[str, object]:
+    postings = {}
+    for fieldname, text in reader.all_terms():
+        matcher = reader.postings(fieldname, text)
+        items = []
+        while matcher.is_active():
+            items.append((matcher.id(), round(matcher.weight(), 4), matcher.value() or None))  # no value: None or ""
+            matcher.next()
+        postings[fieldname, text] = items
+    schema = reader.schema
+    columns = {name: list(reader.column_reader(name)) for name, f in schema.items() if f.column_type is not None}
+    lengths = {(d, name): reader.doc_field_length(d, name) for d in reader.all_doc_ids()
+               for name, f in schema.items() if f.scorable}
+    stored = [reader.stored_fields(d) for d in reader.all_doc_ids()]
+    return {"postings": postings, "columns": columns, "lengths": lengths, "stored": stored}
+
+
+def whoosh_written(folder, docs):
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    with ix.writer() as writer:
+        for doc in docs:
+            writer.add_document(**doc)
+    return ix
+
+
+def bulk_written(folder, docs, batches=1):
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    segmenter = get_segmenter()
+    size = -(-len(docs) // batches)
+    segments = []
+    for start in range(0, len(docs), size):
+        builder = SegmentBuilder(ix, segmenter)
+        for doc in docs[start:start + size]:
+            builder.add_document(doc)
+        segments.append(builder.finish())
+    commit_segments(ix, segments, [], segmenter, clean=True)
+    return ix
+
+
+@pytest.mark.parametrize("count", [5, 300])
+def test_bulk_segment_equals_whoosh_segment(tmp_path, count):
+    docs = documents(count)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with whoosh_written(tmp_path / "a", docs).reader() as expected, \
+            bulk_written(tmp_path / "b", docs).reader() as got:
+        want, have = dump(expected), dump(got)
+    assert have["postings"].keys() == want["postings"].keys()
+    lengths = [len(v) for v in want["postings"].values()]
+    if count == 300:
+        assert max(lengths) > 128 and min(lengths) == 1  # several blocks, and inline lists
+    for key, items in want["postings"].items():
+        assert have["postings"][key] == items, key
+    assert have["columns"] == want["columns"]
+    assert have["lengths"] == want["lengths"]
+    assert have["stored"] == want["stored"]
+
+
+def test_merged_segments_equal_one_segment(tmp_path):
+    docs = documents(120)
+    (tmp_path / "one").mkdir()
+    (tmp_path / "many").mkdir()
+    single = bulk_written(tmp_path / "one", docs)
+    several = bulk_written(tmp_path / "many", docs, batches=4)
+    assert len(several._segments()) == 4
+    merged = merge_segments(several, several._segments(), get_segmenter())
+    with single.reader() as one:
+        want = dump(one)
+    from whoosh.reading import SegmentReader
+
+    reader = SegmentReader(several.storage, several.schema, merged)
+    try:
+        have = dump(reader)
+    finally:
+        reader.close()
+    assert have["postings"] == want["postings"]
+    assert have["stored"] == want["stored"]
+
+
+def test_commit_replaces_a_source_and_readers_keep_their_snapshot(tmp_path):
+    docs = documents(30)
+    (tmp_path / "b").mkdir()
+    ix = bulk_written(tmp_path / "b", docs)
+    before = ix.searcher()
+    old_ids = {before.stored_fields(d)["id"] for d in before.document_numbers(source="/f/0")}
+    assert old_ids == {"d0", "d1", "d2"}
+    builder = SegmentBuilder(ix, get_segmenter())
+    builder.add_document({**docs[0], "id": "new0"})
+    commit_segments(ix, [builder.finish()], ["/f/0"], get_segmenter(), clean=True)
+    # a reader opened before the commit still sees what it saw
+    assert {before.stored_fields(d)["id"] for d in before.document_numbers(source="/f/0")} == old_ids
+    before.close()
+    with ix.searcher() as after:
+        assert {after.stored_fields(d)["id"] for d in after.document_numbers(source="/f/0")} == {"new0"}
+        assert after.doc_count() == 28
