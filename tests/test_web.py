@@ -57,6 +57,14 @@ def test_facets_are_marked_when_selected_and_removable(client):
     assert chip and "province" not in chip.group(1) and "doctype=" in chip.group(1)
 
 
+def test_years_as_filters(client, library):
+    _, articles = library
+    data = client.get("/api/search", params=[("year", 2010), ("year", 2014)]).json()
+    assert data["total"] == sum(1 for a in articles if a.year in (2010, 2014)) > 0
+    assert client.get("/api/search", params={"year": 1800}).status_code == 400
+    assert client.get("/search", params={"year": 2010}).status_code == 200
+
+
 def test_year_range_and_sorting(client, library):
     _, articles = library
     page = client.get("/api/search", params={"year_from": 2008, "year_to": 2012, "sort": "date", "size": 50})

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from indexer import Settings
@@ -23,12 +24,13 @@ from .citation import gbt7714, short_form
 from .labels import LABELS, format_value
 
 HERE = Path(__file__).parent
+Year = Annotated[int, Field(ge=1900, le=2100)]
 API_PREFIX = "/api/"
 
 
 def search_request(
     q: Annotated[str, Query(description="检索词：\"…\" 精确短语，-词 排除，OR，标题: 发言人: 文号:")] = "",
-    year: Annotated[list[int], Query(ge=1900, le=2100, description="年份，可重复（同一分面内为“或”）")] = [],  # noqa: B006
+    year: Annotated[list[Year], Query(description="年份，可重复（同一分面内为“或”）")] = [],  # noqa: B006
     year_from: Annotated[int | None, Query(ge=1900, le=2100, description="起始年份")] = None,
     year_to: Annotated[int | None, Query(ge=1900, le=2100, description="截止年份")] = None,
     province: Annotated[list[str], Query(description="省份，可重复；江苏 或 江苏省；全国")] = [],  # noqa: B006

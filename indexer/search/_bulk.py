@@ -51,7 +51,7 @@ class PreparedDoc:
 
     fields: list[tuple[str, Any, Any, int, Any]]  # name, field, stored value, length, column value
     postings: list[tuple[str, list[tuple[bytes, float, bytes]]]]  # positional fields
-    keys: list[tuple[str, list[bytes]]]  # existence fields
+    keys: list[tuple[str, set[str]]]  # existence fields
 
 
 class SegmentBuilder:
@@ -66,6 +66,7 @@ class SegmentBuilder:
         self._perdoc: Any = None
         self._postings: dict[str, dict[bytes, Any]] = {}
         self._lengths: dict[str, dict[int, int]] = {}
+        self._keys: dict[str, defaultdict[str, list[int]]] = {}  # exact fields: key -> documents
         self.doc_count = 0
 
     def _start(self) -> None:
@@ -84,7 +85,7 @@ class SegmentBuilder:
             if field.indexed:
                 if name in EXACT_FIELDS:  # the keys themselves, or a text to take them from
                     keys = value if isinstance(value, set | frozenset) else exact_keys(value)
-                    prepared.keys.append((name, [k.encode("utf-8") for k in keys]))
+                    prepared.keys.append((name, keys))  # (encoded once per term, when written)
                 else:
                     items, freqs = self._word_items(field, value) if name in WORD_FIELDS else self._items(field, value)
                     length = freqs if field.scorable else 0
@@ -129,9 +130,9 @@ class SegmentBuilder:
             for tbytes, weight, vbytes in items:
                 _append(postings, tbytes, docnum, weight, vbytes)
         for name, keys in doc.keys:
-            found = self._postings.get(name)
+            found = self._keys.get(name)
             if found is None:
-                found = self._postings[name] = defaultdict(list)
+                found = self._keys[name] = defaultdict(list)
             for key in keys:
                 found[key].append(docnum)
         self.doc_count += 1
@@ -171,6 +172,11 @@ class SegmentBuilder:
         if self._segment is None:
             return None
         self._perdoc.close()
+        for name, keys in self._keys.items():
+            postings = self._postings.setdefault(name, {})
+            for key, docnums in keys.items():
+                postings.setdefault(key.encode("utf-8"), []).extend(docnums)
+        self._keys.clear()
         writer = self._codec.field_writer(self._ix.storage, self._segment)
         for name in sorted(self._postings):
             field = self.schema[name]
@@ -197,6 +203,7 @@ class SegmentBuilder:
         self._segment = self._perdoc = None
         self._postings.clear()
         self._lengths.clear()
+        self._keys.clear()
         self.doc_count = 0
         return segment
 
@@ -207,6 +214,7 @@ class SegmentBuilder:
         self._segment = self._perdoc = None
         self._postings.clear()
         self._lengths.clear()
+        self._keys.clear()
         self.doc_count = 0
 
 
@@ -262,7 +270,7 @@ def _write_block(postwriter: Any, unit_weights: bool, last: bool = False) -> Non
     fixed = postwriter._format.fixed_value_size()
     mini_values = tuple(values) if fixed is None or fixed < 0 else None if fixed == 0 else b"".join(values)
     data = dumps((tuple(deltas), mini_weights, mini_values), 2)
-    comp = postwriter._compression
+    comp = 0 if unit_weights else postwriter._compression  # lists of documents alone: left as they are
     if comp:
         data = zlib.compress(data, comp)
     info = dumps((len(ids), ids[-1], postwriter._maxweight, comp, length_to_byte(postwriter._minlength),
