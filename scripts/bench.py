@@ -183,8 +183,8 @@ def make_queries(corpus: Path, count: int, seed: int = 11) -> list[dict[str, obj
     """A fixed mixed set: words, several words, quoted phrases, document numbers, filters."""
     rng = random.Random(seed)
     manifest = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
-    from indexer.topics import load_taxonomy
     from indexer import Settings
+    from indexer.topics import load_taxonomy
 
     words = sorted({w for words in load_taxonomy(Settings().taxonomy_path).topics.values() for w in words if len(w) >= 2})
     words += ["工会", "职工", "改革", "建设", "服务", "维权", "劳动模范", "基层", "困难", "发展"]
@@ -382,13 +382,16 @@ def median_of(runs: list[dict[str, float]], key: str) -> float:
 
 
 def report(results: list[dict[str, object]], args: argparse.Namespace) -> str:
+    from importlib.metadata import version
+
     import jieba
     import rjieba  # noqa: F401
     import whoosh
-    from importlib.metadata import version
 
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    memory = next((line.split()[1] for line in open("/proc/meminfo") if line.startswith("MemTotal")), "0")
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "?")
+    memory = next((line.split()[1] for line in meminfo if line.startswith("MemTotal")), "0")
     lines = [
         "# Benchmarks", "",
         f"Run on {time.strftime('%Y-%m-%d')} with `python scripts/bench.py {' '.join(args.argv)}`.", "",

@@ -19,8 +19,9 @@ from ..gazetteer import NATIONAL, Gazetteer
 from ..models import Article
 from ..segment import DEFAULT_USERDICT
 from ..settings import Settings
+from ._engine import RERANK, Postings, evaluate, proximity_words, rerank_by_proximity
 from ._highlight import Fragment, snippet
-from ._query import QueryError, build_query, parse_query
+from ._query import ParsedQuery, QueryError, parse_query
 from ._schema import SCHEMA_VERSION, build_schema, read_version, write_version
 from ._writer import MISSING, IndexBusyError
 
@@ -197,7 +198,8 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._searcher: Searcher | None = None
         self._table: DocTable | None = None
-        self._matches: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
+        self._postings: Postings | None = None
+        self._matches: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._topic_names = _taxonomy_names(settings)
 
     # -- opening -------------------------------------------------------------------------------
@@ -229,8 +231,9 @@ class SearchIndex:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def _current(self) -> tuple[Searcher, DocTable]:
-        """The searcher over the last commit (a new one after a writer committed) and its table."""
+    def _current(self) -> tuple[Searcher, DocTable, Postings]:
+        """The searcher over the last commit (a new one after a writer committed), its document
+        table and its postings reader."""
         with self._lock:
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
@@ -238,22 +241,23 @@ class SearchIndex:
                 fresh = self._searcher.refresh()
                 if fresh is not self._searcher:
                     self._searcher = fresh
-                    self._table = None
+                    self._table = self._postings = None
                     self._matches.clear()
-            if self._table is None:
+            if self._table is None or self._postings is None:
                 self._table = DocTable(self._searcher, self._topic_names)
-            return self._searcher, self._table
+                self._postings = Postings(self._searcher)
+            return self._searcher, self._table, self._postings
 
     def count(self) -> int:
         with self._lock:
-            searcher, table = self._current()
+            _searcher, table, _postings = self._current()
             return int(table.live.sum())
 
-    def _matching(self, searcher: Searcher, parsed_key: str, query: Any) -> np.ndarray:
-        key = (parsed_key, id(searcher))
+    def _matching(self, parsed: ParsedQuery, key: str, postings: Postings, table: DocTable) -> tuple[np.ndarray, np.ndarray]:
+        """The matching documents and their scores (kept for the next pages and facet clicks)."""
         found = self._matches.get(key)
         if found is None:
-            found = np.fromiter(query.docs(searcher), dtype=np.int64)
+            found = evaluate(parsed, postings, table.live)
             self._matches[key] = found
             while len(self._matches) > 64:
                 self._matches.popitem(last=False)
@@ -266,12 +270,9 @@ class SearchIndex:
         sort = request.sort if request.sort in SORTS else "relevance"
         request = normalize_request(request)
         with self._lock:
-            searcher, table = self._current()
-            query = build_query(parsed, searcher)
-            if query is None:
-                base = table.live.copy()
-            else:
-                base = table.mask_of(self._matching(searcher, repr(query), query))
+            searcher, table, postings = self._current()
+            ids, scores = self._matching(parsed, request.query.strip(), postings, table)
+            base = table.mask_of(ids)
             filters = {
                 # a year range narrows every facet, the year facet too; chosen years are alternatives
                 "year_range": table.filter_mask("year", (), request.year_from, request.year_to),
@@ -296,23 +297,30 @@ class SearchIndex:
                         mask &= other_mask
                 facets[facet] = _ordered(facet, table.counts(facet, mask), selected[facet])
             start = (page - 1) * size
-            docnums: list[int] = []
-            scores: list[float | None] = []
+            page_ids: np.ndarray = np.zeros(0, dtype=np.int64)
+            page_scores: list[float | None] = []
             if start < total:
-                if sort == "relevance" and query is not None:
-                    allowed = None if not active else set(np.flatnonzero(everything).tolist())
-                    results = searcher.search(query, filter=allowed, limit=start + size)
-                    for hit in results[start:start + size]:
-                        docnums.append(hit.docnum)
-                        scores.append(float(hit.score) if hit.score is not None else None)
+                keep = everything[ids]
+                hit_ids, hit_scores = ids[keep], scores[keep]
+                if sort == "relevance" and not parsed.empty:
+                    order = np.lexsort((hit_ids, -hit_scores))
+                    hit_ids, hit_scores = hit_ids[order], hit_scores[order]
+                    words = proximity_words(parsed)
+                    if words:
+                        top = min(RERANK, len(hit_ids))
+                        boosted = rerank_by_proximity(postings, hit_ids[:top], hit_scores[:top], words)
+                        again = np.lexsort((hit_ids[:top], -boosted))
+                        hit_ids = np.concatenate((hit_ids[:top][again], hit_ids[top:]))
+                        hit_scores = np.concatenate((boosted[again], hit_scores[top:]))
+                    page_ids = hit_ids[start:start + size]
+                    page_scores = [float(x) for x in hit_scores[start:start + size]]
                 else:
-                    ids = np.flatnonzero(everything)
-                    keys = table.date_key[ids]
-                    order = np.lexsort((ids, keys)) if sort == "date_asc" else np.lexsort((ids, -keys))
-                    docnums = [int(d) for d in ids[order][start:start + size]]
-                    scores = [None] * len(docnums)
+                    keys = table.date_key[hit_ids]
+                    order = np.lexsort((hit_ids, keys)) if sort == "date_asc" else np.lexsort((hit_ids, -keys))
+                    page_ids = hit_ids[order][start:start + size]
+                    page_scores = [None] * len(page_ids)
             terms = parsed.highlight_terms()
-            hits = [self._hit(searcher, d, terms, s) for d, s in zip(docnums, scores, strict=True)]
+            hits = [self._hit(searcher, int(d), terms, s) for d, s in zip(page_ids, page_scores, strict=True)]
         return SearchResult(total, page, size, hits, facets, terms, sort)
 
     def _record(self, searcher: Searcher, docnum: int) -> dict[str, Any]:
@@ -325,7 +333,7 @@ class SearchIndex:
 
     def get_article(self, article_id: str) -> Article | None:
         with self._lock:
-            searcher, _ = self._current()
+            searcher, _table, _postings = self._current()
             docnum = searcher.document_number(id=article_id)
             if docnum is None:
                 return None
@@ -334,7 +342,7 @@ class SearchIndex:
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:
         """Articles like this one (more-like-this on the words of its title and text)."""
         with self._lock:
-            searcher, _ = self._current()
+            searcher, _table, _postings = self._current()
             docnum = searcher.document_number(id=article_id)
             if docnum is None:
                 return []
@@ -346,7 +354,7 @@ class SearchIndex:
     def sources(self) -> dict[str, str]:
         """Every indexed file (its key) with the SHA-256 of the version that was indexed."""
         with self._lock:
-            searcher, _ = self._current()
+            searcher, _table, _postings = self._current()
             reader = searcher.reader()
             found: dict[str, str] = {}
             for term in reader.lexicon("source_version"):

@@ -84,7 +84,7 @@ class SegmentBuilder:
             length = 0
             if field.indexed:
                 if name in EXACT_FIELDS:  # the keys themselves, or a text to take them from
-                    keys = value if isinstance(value, set | frozenset) else exact_keys(value)
+                    keys: set[str] = set(value) if isinstance(value, set | frozenset) else exact_keys(value)
                     prepared.keys.append((name, keys))  # (encoded once per term, when written)
                 else:
                     items, freqs = self._word_items(field, value) if name in WORD_FIELDS else self._items(field, value)
@@ -174,8 +174,8 @@ class SegmentBuilder:
         self._perdoc.close()
         for name, keys in self._keys.items():
             postings = self._postings.setdefault(name, {})
-            for key, docnums in keys.items():
-                postings.setdefault(key.encode("utf-8"), []).extend(docnums)
+            for key, documents in keys.items():
+                postings.setdefault(key.encode("utf-8"), []).extend(documents)
         self._keys.clear()
         writer = self._codec.field_writer(self._ix.storage, self._segment)
         for name in sorted(self._postings):
@@ -187,7 +187,7 @@ class SegmentBuilder:
             for tbytes in sorted(postings):
                 writer.start_term(tbytes)
                 if existence:
-                    docnums: list[int] = postings[tbytes]
+                    docnums = postings[tbytes]
                     _write_term(writer._postwriter, docnums, None, None, None)
                 else:
                     docnums, weights, values = postings[tbytes]

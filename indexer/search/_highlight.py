@@ -16,20 +16,30 @@ class Fragment:
 
 
 def find_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Where the terms occur in `text` (compared in search form, white space ignored)."""
+    """Where the terms occur in `text` (compared in search form; a term not found as it is, say a
+    quote typed without the spaces of a title, is looked for with white space ignored)."""
     form = search_form(text)
-    keep = [i for i, ch in enumerate(form) if not ch.isspace()]
-    compact = "".join(form[i] for i in keep)
     wanted = ["".join(search_form(t).split()) for t in terms]
     wanted = [t for t in wanted if t]
     if any(len(t) > 1 for t in wanted):
         wanted = [t for t in wanted if len(t) > 1]  # single characters would mark half the text
     spans: list[tuple[int, int]] = []
+    missing = []
     for term in wanted:
-        start = compact.find(term)
+        start = form.find(term)
+        if start < 0:
+            missing.append(term)
         while start >= 0:
-            spans.append((keep[start], keep[start + len(term) - 1] + 1))
-            start = compact.find(term, start + len(term))
+            spans.append((start, start + len(term)))
+            start = form.find(term, start + len(term))
+    if missing and any(ch.isspace() for ch in form):
+        keep = [i for i, ch in enumerate(form) if not ch.isspace()]
+        compact = "".join(form[i] for i in keep)
+        for term in missing:
+            start = compact.find(term)
+            while start >= 0:
+                spans.append((keep[start], keep[start + len(term) - 1] + 1))
+                start = compact.find(term, start + len(term))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for start, end in spans:

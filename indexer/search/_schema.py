@@ -9,7 +9,7 @@ from whoosh import columns, fields, formats
 from ._analysis import exact_analyzer, word_analyzer
 
 # Bump when fields or analysis change: an index made by another version must be rebuilt.
-SCHEMA_VERSION = "gonghui-4"
+SCHEMA_VERSION = "gonghui-5"
 VERSION_FILE = "SCHEMA_VERSION"
 
 TITLE_BOOST = 3.0
@@ -54,7 +54,7 @@ def build_schema(userdict: Path | None = None) -> fields.Schema:
         doctype=fields.ID(stored=True, sortable=True),
         topics=fields.KEYWORD(stored=True, commas=True),
         date=fields.ID(stored=True, sortable=True),  # ISO, as precise as known
-        plain=fields.COLUMN(columns.CompressedBytesColumn()),  # what quotes are checked against
+        plain=fields.COLUMN(columns.VarBytesColumn()),  # what quotes are checked against (uncompressed: read often)
         record=fields.STORED(),  # the whole article (labels, text, source) as JSON
     )
 
