@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .models import FileResult
 from .pipeline import iter_input_files, source_key
 from .search import SCHEMA_VERSION, SearchIndex, open_index
 from .search._schema import VERSION_FILE
@@ -49,6 +50,7 @@ class IngestReport:
     bytes: int = 0
     seconds: float = 0.0
     commits: int = 0
+    redone: int = 0  # files done a second time because the batch holding them was lost
 
 
 def file_sha256(path: Path) -> str:
@@ -97,7 +99,7 @@ def ingest(
                 continue
             todo.append(Task(str(item.path), key, sha))
         total_bytes = sum(sizes[t.path] for t in todo)
-        done = 0
+        results: dict[str, FileResult] = {}  # a file done again (its batch was lost) counts once, as last done
         for event in index_files(todo, settings):
             if isinstance(event, BatchDone):
                 # a batch of whole files, written as a segment: commit it (and the deletions of
@@ -107,16 +109,22 @@ def ingest(
                 report.commits += 1
                 continue
             result = event.result
-            done += 1
-            report.bytes += sizes[result.path]
+            previous = results.get(result.path)
+            results[result.path] = result
+            if previous is None:
+                report.bytes += sizes[result.path]
+            else:
+                report.redone += 1
+                report.articles -= previous.article_count
+            report.articles += result.article_count
+            if progress:
+                progress(Progress(len(results), len(todo), report.articles, report.bytes, total_bytes,
+                                  time.perf_counter() - started))
+        for result in results.values():
             if result.refused:
                 report.refused.append((result.path, result.refused))
             else:
                 report.indexed += 1
-                report.articles += result.article_count
-            if progress:
-                progress(Progress(done, len(todo), report.articles, report.bytes, total_bytes,
-                                  time.perf_counter() - started))
         if prune:
             roots = [p.resolve() for p in paths]
             for key in known:

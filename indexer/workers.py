@@ -88,6 +88,13 @@ class BatchDone:
     sources: list[tuple[str, str, int]] = field(default_factory=list)
 
 
+@dataclass
+class BatchFailed:
+    """A worker could not write its batch (the reason); the batch's files must be done again."""
+
+    reason: str
+
+
 def _limit_memory(settings: Settings) -> None:
     with contextlib.suppress(ValueError, OSError):
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -128,6 +135,9 @@ class _Indexer:
         segment, sources = self.builder.flush()
         return BatchDone(segment, sources)
 
+    def abort(self) -> None:
+        self.builder.abort()
+
 
 def _worker_main(conn: Connection, settings: Settings, build: bool) -> None:
     _limit_memory(settings)
@@ -142,7 +152,12 @@ def _worker_main(conn: Connection, settings: Settings, build: bool) -> None:
         if message is None:
             return
         if message == "flush":
-            conn.send(indexer.flush())
+            try:
+                done: BatchDone | BatchFailed = indexer.flush()
+            except Exception as error:  # the batch is lost, not the worker
+                indexer.abort()
+                done = BatchFailed(f"{type(error).__name__}: {error}"[:300])
+            conn.send(done)
         else:
             conn.send(indexer.file(message))
 
@@ -198,12 +213,32 @@ def index_files(tasks: Iterable[Task], settings: Settings, build: bool = True) -
 def _serial(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[FileDone | BatchDone]:
     warm_up()
     indexer = _Indexer(settings, build)
+    batch: list[Task] = []
+
+    def flush() -> Iterator[FileDone | BatchDone]:
+        try:
+            done = indexer.flush()
+        except Exception as error:  # the batch's files are refused (with the reason), the run goes on
+            indexer.abort()
+            for task in batch:
+                yield FileDone(FileResult(task.path, refused=_write_failed(f"{type(error).__name__}: {error}")), task)
+        else:
+            yield done
+        batch.clear()
+
     for task in tasks:
-        yield FileDone(indexer.file(task), task)
+        result = indexer.file(task)
+        if not result.refused:
+            batch.append(task)
+        yield FileDone(result, task)
         if build and indexer.builder.articles >= settings.batch_size:
-            yield indexer.flush()
+            yield from flush()
     if build and indexer.builder.sources:
-        yield indexer.flush()
+        yield from flush()
+
+
+def _write_failed(reason: str) -> str:
+    return f"写入索引失败（{reason}）"
 
 
 def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[FileDone | BatchDone]:
@@ -215,6 +250,17 @@ def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterato
     retried: set[str] = set()
     workers = [_Worker(ctx, settings, build) for _ in range(max(1, min(settings.workers, len(queue))))]
     hard_limit = settings.file_timeout_s + 30.0
+
+    def batch_lost(worker: _Worker, reason: str) -> Iterator[FileDone]:
+        """The files of a batch that was not written are done once more; a file whose batch is
+        lost twice is refused, so that no file is ever dropped without a word."""
+        again = [t for t in worker.batch if t.path not in retried]
+        for task in worker.batch:
+            if task.path in retried:
+                yield FileDone(FileResult(task.path, refused=_write_failed(reason)), task)
+        retried.update(t.path for t in again)
+        queue.extendleft(reversed(again))
+        worker.batch, worker.pending = [], 0
 
     def next_step(worker: _Worker) -> None:
         if build and (worker.pending >= settings.batch_size or (not queue and worker.pending)):
@@ -244,15 +290,18 @@ def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterato
                     # the worker is lost with its unwritten batch: its current file is refused,
                     # the files of the batch are done again by a new worker
                     failed = worker.task
-                    again = [t for t in worker.batch if t.path not in retried]
-                    retried.update(t.path for t in again)
-                    queue.extendleft(reversed(again))
+                    reason = "处理超时，已终止" if late else "处理时进程意外退出（可能内存超限或解析器崩溃）"
+                    yield from batch_lost(worker, reason)
                     worker.stop(kill=True)
                     workers[index] = _Worker(ctx, settings, build)
                     if failed is not None:
-                        reason = "处理超时，已终止" if late else "处理时进程意外退出（可能内存超限或解析器崩溃）"
                         yield FileDone(FileResult(failed.path, refused=reason, seconds=now - worker.started), failed)
                     next_step(workers[index])
+                    continue
+                if isinstance(message, BatchFailed):
+                    worker.flushing = False
+                    yield from batch_lost(worker, message.reason)
+                    next_step(worker)
                     continue
                 if isinstance(message, BatchDone):
                     worker.flushing, worker.batch, worker.pending = False, [], 0
@@ -282,4 +331,4 @@ def cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-__all__ = ["BatchDone", "FileDone", "Task", "index_files", "process_files", "process_with_limits"]
+__all__ = ["BatchDone", "BatchFailed", "FileDone", "Task", "index_files", "process_files", "process_with_limits"]

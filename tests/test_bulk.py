@@ -1,5 +1,5 @@
 """The bulk segment writer must write what Whoosh's own writer writes: the same terms, postings
-(documents, weights, positions), stored fields, columns and field lengths; also across posting
+(documents, weights, frequencies), stored fields, columns and field lengths; also across posting
 lists long enough for several blocks, short ones stored inline, and segments merged together."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from indexer.search._bulk import SegmentBuilder, commit_segments, merge_segments
 from indexer.search._schema import build_schema
 from indexer.segment import get_segmenter
 
-WORDS = ["工会", "职工", "维护", "合法权益", "中华全国总工会", "困难职工帮扶中心", "送温暖", "劳动关系", "集体协商", "农民工"]
+WORDS = ["工会", "职工", "维护", "合法权益", "中华全国总工会", "困难职工帮扶中心", "送温暖", "劳动关系", "集体协商", "农民工",
+         "增长3.5%", "ISO-9001", "e-mail", "  ", "——", "20世纪"]  # and tokens with punctuation inside
 
 
 def documents(count: int, seed: int = 3) -> list[dict[str, object]]:

@@ -11,6 +11,7 @@ import pytest
 
 from indexer import Settings, process_file
 from indexer.extract import decode_text, extract_file
+from indexer.extract._docx import extract_docx_blocks
 from indexer.models import RefusedFile
 
 from .conftest import SEEDS, needs
@@ -94,6 +95,35 @@ def test_docx_zip_bomb(tmp_path):
     (tmp_path / "bomb.docx").write_bytes(buffer.getvalue())
     assert buffer.tell() < 1024 * 1024
     assert "压缩炸弹" in refusal(tmp_path / "bomb.docx")
+
+
+def _package(tmp_path: Path, name: str, document: bytes) -> Path:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", document)
+    (tmp_path / name).write_bytes(buffer.getvalue())
+    return tmp_path / name
+
+
+def test_docx_with_damaged_xml(tmp_path):
+    path = _package(tmp_path, "damaged.docx", "<w:document><w:body><w:p>工会".encode())
+    assert "Word 文档已损坏" in refusal(path)
+
+
+def test_docx_entities_are_not_expanded(tmp_path):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    laughs = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "工会工会工会工会工会工会工会工会">'
+              + "".join(f'<!ENTITY {chr(98 + n)} "{("&" + chr(97 + n) + ";") * 10}">' for n in range(8))
+              + f']><w:document xmlns:w="{w}"><w:body><w:p><w:r><w:t>正文&i;</w:t></w:r></w:p>'
+              + "<w:p><w:r><w:t>第二段</w:t></w:r></w:p></w:body></w:document>")
+    path = _package(tmp_path, "laughs.docx", laughs.encode())
+    try:
+        blocks, _title = extract_docx_blocks(path.read_bytes(), 10**8)
+    except RefusedFile as refused:  # libxml2 stops at the amplification
+        assert "Word 文档已损坏" in str(refused)
+    else:
+        assert sum(len(b.text) for b in blocks) < 100  # 10**8 characters had the entities been expanded
 
 
 def test_oversized_file(tmp_path):

@@ -10,7 +10,16 @@ import pytest
 from indexer import Article
 from indexer.clean import to_simplified
 from indexer.search import QueryError, SearchRequest
-from indexer.search._analysis import ExactTokenizer, WordTokenizer, query_words, quote_keys
+from indexer.search._analysis import (
+    ExactTokenizer,
+    WordTokenizer,
+    compact_form,
+    exact_keys,
+    key_codes,
+    key_text,
+    query_words,
+    quote_keys,
+)
 
 
 def ids(index, query: str, **filters) -> list[str]:
@@ -49,11 +58,20 @@ def test_query_words_are_cut_without_subwords():
 
 
 def test_exact_keys_are_characters_and_character_pairs_with_punctuation():
-    keys = sorted(t.text for t in ExactTokenizer()("维护職工，合法 ISSA"))
-    assert keys == sorted(["维", "护", "职", "工", "，", "合", "法", "issa", "维护", "护职", "职工", "工，", "，合", "合法",
-                           "法issa"])
+    keys = sorted(t.text for t in ExactTokenizer()("维护職工，合法 IS"))
+    assert keys == sorted(["维", "护", "职", "工", "，", "合", "法", "i", "s", "维护", "护职", "职工", "工，", "，合", "合法",
+                           "法i", "is"])
     assert quote_keys("維護職工") == (["维护", "护职", "职工"], "维护职工")
     assert quote_keys("工") == (["工"], "工")
+
+
+def test_key_codes_are_the_exact_keys_in_the_byte_order_of_the_term_file():
+    text = compact_form("维护職工，合法 IS 2010年\U0001f600工")
+    codes = key_codes(text).tolist()
+    keys = [key_text(c) for c in codes]
+    assert set(keys) == exact_keys(text)
+    assert keys == sorted(keys, key=lambda k: k.encode("utf-8"))
+    assert len(codes) == len(set(codes))
 
 
 # -- the table ----------------------------------------------------------------------------------

@@ -43,6 +43,8 @@ def print_report(report: IngestReport) -> None:
     print(f"导入完成：{report.files} 个文件，新增或更新 {report.indexed} 个（{report.articles} 篇文章），"
           f"未变化 {report.unchanged} 个，拒收 {len(report.refused)} 个，移除 {len(report.removed)} 个；"
           f"用时 {report.seconds:.1f} 秒")
+    if report.redone:
+        print(f"  注意：有工作进程中途失败，{report.redone} 个文件已重新处理（均只入库一次）")
     for path, reason in report.refused:
         print(f"  已拒收：{path}：{reason}")
     for key in report.removed:

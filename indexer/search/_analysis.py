@@ -3,34 +3,35 @@
 Text is analysed in simplified characters (OpenCC), full-width letters and digits as ASCII, ASCII
 in lower case (`search_form`, which keeps the length so matches map back to the original).
 
-* Words (`title`, `body`): jieba words (rjieba, with the union user dictionary) at positions
-  counted in words. At index time the dictionary words inside a longer word are added at the
-  position of the word that holds them (中华全国总工会 also gives 全国总工会, 总工会, 工会 … at its
-  position), so a query for 全国总工会 finds a text that says 中华全国总工会, and phrases still
-  line up. Queries are cut in the default mode only. Digits, Latin letters and single characters
-  are kept.
+* Words (`title`, `body`): jieba words (rjieba, with the union user dictionary) with their
+  frequencies (no positions: phrases are answered by the exact fields, and nearness is measured
+  on the plain text of the best candidates). At index time the dictionary words inside a longer
+  word are counted too (中华全国总工会 also gives 全国总工会, 总工会, 工会 …), so a query for
+  全国总工会 finds a text that says 中华全国总工会. Queries are cut in the default mode only.
+  Digits, Latin letters and single characters are kept.
 * Exact (`exact`, `title_exact`, `speaker`, `issuer`): every character and every pair of adjacent
-  characters (a run of ASCII letters or digits counts as one character; white space is left out,
-  punctuation kept), as keys without positions. A quote is looked up by its keys, and the
-  candidates are checked character for character against the stored plain text (`plain`
+  characters (white space left out, punctuation kept), as keys without positions. A quote is
+  looked up by its keys, and the candidates are checked character for character against the stored plain text (`plain`
   column): the answer is exact however jieba would cut the quote or the text.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh.analysis import Token, Tokenizer
 
 from ..clean import to_simplified
 from ..segment import DEFAULT_USERDICT, get_segmenter
 
 _SKIP_WORD = re.compile(r"^[\s\W_]+$")
-_UNITS = re.compile(r"[0-9a-z]+|[^\s]", re.I)
+_NO_SPACE = {ord(c): None for c in " \t\n\r\x0b\x0c\u3000\xa0\u2028\u2029"}
+_HAS_SPACE = re.compile(r"\s")
 
 
 def search_form(text: str) -> str:
@@ -126,51 +127,54 @@ class ExactTokenizer(Tokenizer):
             yield token
 
 
-def exact_units(text: str) -> list[str]:
-    """The characters of a text in search form, a run of ASCII letters or digits as one, no spaces."""
-    return _UNITS.findall(search_form(text))
+def compact_form(text: str) -> str:
+    """A text as quotes are matched in it: search form, white space left out."""
+    return search_form(text).translate(_NO_SPACE) if _HAS_SPACE.search(text) else search_form(text)
 
 
 def exact_keys(text: str) -> set[str]:
-    """The keys a text is indexed under in the exact fields: its units and adjacent pairs of units."""
-    return keys_of_units(_UNITS.findall(search_form(text)))
-
-
-def keys_of_units(units: list[str]) -> set[str]:
-    keys = set(units)
-    keys.update(map("".join, zip(units, units[1:], strict=False)))
+    """The keys a text is indexed under in the exact fields: its characters and adjacent pairs."""
+    compact = compact_form(text)
+    keys = set(compact)
+    keys.update(compact[i:i + 2] for i in range(len(compact) - 1))
     return keys
 
 
-def exact_plain(text: str) -> str:
-    """The text a quote is checked against: its units run together."""
-    return "".join(_UNITS.findall(search_form(text)))
+def key_codes(compact: str) -> np.ndarray:
+    """The distinct exact keys of a compact text as sorted integers, in the byte order of the keys:
+    a character alone is `code << 21`, a pair `first << 21 | second + 1` (code points < 2**21)."""
+    if not compact:
+        return np.zeros(0, dtype=np.int64)
+    points = np.frombuffer(compact.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    pairs = (points[:-1] << 21) | (points[1:] + 1)
+    return np.unique(np.concatenate((points << 21, pairs)))
+
+
+def key_text(code: int) -> str:
+    first, second = code >> 21, code & 0x1FFFFF
+    return chr(first) if not second else chr(first) + chr(second - 1)
 
 
 def quote_keys(text: str) -> tuple[list[str], str]:
-    """The keys every text holding the quote must have (its pairs, or its only unit), and the
-    quote as it is checked against the plain text."""
-    units = _UNITS.findall(search_form(text))
-    pairs = list(dict.fromkeys(map("".join, zip(units, units[1:], strict=False))))
-    return (pairs or units), "".join(units)
+    """The keys every text holding the quote must have (its pairs, or its only character), and
+    the quote as it is checked against the plain text."""
+    compact = compact_form(text)
+    pairs = list(dict.fromkeys(compact[i:i + 2] for i in range(len(compact) - 1)))
+    return (pairs or ([compact] if compact else [])), compact
 
 
-def word_postings(text: str, segmenter: Any) -> dict[str, list[int]]:
-    """Word -> positions, as the word fields index a text (sub-words at their word's position)."""
-    postings: defaultdict[str, list[int]] = defaultdict(list)
+def word_counts(text: str, segmenter: Any) -> dict[str, int]:
+    """Word -> occurrences, as the word fields index a text: every word, and the sub-words of a
+    long word once for each of its occurrences (the tokens WordTokenizer yields in index mode)."""
+    counts = Counter(segmenter.cut(search_form(text)))
     subwords = segmenter.subwords
-    pos = 0
-    for word in segmenter.cut(search_form(text)):
-        if not word.isalnum():  # punctuation and spaces (Chinese characters are alphanumeric)
-            continue
-        postings[word].append(pos)
-        if len(word) >= 3:
+    for word, count in list(counts.items()):
+        if _SKIP_WORD.match(word):
+            del counts[word]
+        elif len(word) >= 3:
             for sub in subwords(word):
-                found = postings[sub]
-                if not found or found[-1] != pos:
-                    found.append(pos)
-        pos += 1
-    return postings
+                counts[sub] += count
+    return counts
 
 
 def query_words(text: str, userdict: Path = DEFAULT_USERDICT) -> list[str]:

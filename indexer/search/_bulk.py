@@ -11,38 +11,37 @@ way so that their number stays bounded."""
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import zlib
 from array import array
-from collections import defaultdict
 from dataclasses import dataclass
 from pickle import dumps
 from typing import Any
 
+import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as W3_BLOCK_MAGIC
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, Index, clean_files
 from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from ..segment import Segmenter
-from ._analysis import exact_keys, word_postings
+from ._analysis import compact_form, key_codes, key_text, word_counts
 from ._schema import EXACT_FIELDS, WORD_FIELDS
 
-_SINGLE = [pack_uint(1) + dumps([p], 2) for p in range(20000)]
+BUILD_TEMP_PREFIX = "build-"
 MAX_SEGMENTS = 10  # more than this after a commit: the smallest are merged
 MERGE_FACTOR = 6
 
 
-def encode_positions(positions: list[int]) -> bytes:
-    """Whoosh's Positions format encoding (length, then the pickled deltas)."""
-    if len(positions) == 1 and positions[0] < len(_SINGLE):
-        return _SINGLE[positions[0]]  # most words occur once: their encodings are made once
-    deltas = []
-    base = 0
-    for pos in positions:
-        deltas.append(pos - base)
-        base = pos
-    return pack_uint(len(deltas)) + dumps(deltas, 2)
+_FREQUENCIES = [pack_uint(n) for n in range(256)]
+
+
+def _frequency(count: int) -> bytes:
+    """Whoosh's Frequency format value of a posting."""
+    return _FREQUENCIES[count] if count < 256 else pack_uint(count)
 
 
 @dataclass
@@ -51,7 +50,33 @@ class PreparedDoc:
 
     fields: list[tuple[str, Any, Any, int, Any]]  # name, field, stored value, length, column value
     postings: list[tuple[str, list[tuple[bytes, float, bytes]]]]  # positional fields
-    keys: list[tuple[str, set[str]]]  # existence fields
+    keys: list[tuple[str, np.ndarray]]  # exact fields: the document's distinct key codes
+
+
+class Compact(str):
+    """A text already in compact form (see _analysis.compact_form)."""
+
+
+def _write_key_postings(writer: Any, docs: list[tuple[int, np.ndarray]]) -> None:
+    """The postings of an exact field from each document's key codes: one sort inverts them, and
+    the codes' order is the keys' byte order, as the term file wants."""
+    codes = np.concatenate([c for _, c in docs])
+    if not len(codes):
+        return
+    docnums = np.concatenate([np.full(len(c), d, dtype=np.int64) for d, c in docs])
+    order = np.argsort(codes, kind="stable")  # documents were added in order: they stay in order
+    codes, docnums = codes[order], docnums[order]
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1]))).tolist()
+    ends = starts[1:] + [len(codes)]
+    all_docs = docnums.tolist()
+    for start, end in zip(starts, ends, strict=True):
+        writer.start_term(key_text(int(codes[start])).encode("utf-8"))
+        documents = all_docs[start:end]
+        _write_term(writer._postwriter, documents, None, None, None)
+        if len(documents) <= INLINE_LIMIT:
+            _finish_term_inline(writer)
+        else:
+            _finish_term_blocks(writer, True)
 
 
 class SegmentBuilder:
@@ -63,15 +88,17 @@ class SegmentBuilder:
         self._segmenter = segmenter
         self._codec = W3Codec(compression=1)  # block compression level 1: level 3 gains little, costs more
         self._segment: Any = None
+        self._storage: _OwnTempStorage | None = None
         self._perdoc: Any = None
         self._postings: dict[str, dict[bytes, Any]] = {}
         self._lengths: dict[str, dict[int, int]] = {}
-        self._keys: dict[str, defaultdict[str, list[int]]] = {}  # exact fields: key -> documents
+        self._keys: dict[str, list[tuple[int, np.ndarray]]] = {}  # exact fields: each document's key codes
         self.doc_count = 0
 
     def _start(self) -> None:
         self._segment = self._codec.new_segment(self._ix.storage, self._ix.indexname)
-        self._perdoc = self._codec.per_document_writer(self._ix.storage, self._segment)
+        self._storage = _OwnTempStorage(self._ix.storage.folder, f"{BUILD_TEMP_PREFIX}{self._segment.segment_id()}.tmp")
+        self._perdoc = self._codec.per_document_writer(self._storage, self._segment)
 
     def prepare(self, doc: dict[str, Any]) -> PreparedDoc:
         """The analysis of a document (the costly part), touching nothing of the segment."""
@@ -83,9 +110,8 @@ class SegmentBuilder:
             field = self.schema[name]
             length = 0
             if field.indexed:
-                if name in EXACT_FIELDS:  # the keys themselves, or a text to take them from
-                    keys: set[str] = set(value) if isinstance(value, set | frozenset) else exact_keys(value)
-                    prepared.keys.append((name, keys))  # (encoded once per term, when written)
+                if name in EXACT_FIELDS:
+                    prepared.keys.append((name, key_codes(value if isinstance(value, Compact) else compact_form(value))))
                 else:
                     items, freqs = self._word_items(field, value) if name in WORD_FIELDS else self._items(field, value)
                     length = freqs if field.scorable else 0
@@ -95,14 +121,11 @@ class SegmentBuilder:
         return prepared
 
     def _word_items(self, field: Any, value: str) -> tuple[list[tuple[bytes, float, bytes]], int]:
-        """Postings of a word field and the number of words (the field's length)."""
+        """Postings of a word field (Frequency format) and the number of words (the field's length)."""
         boost = field.format.field_boost
-        items = []
-        length = 0
-        for word, positions in word_postings(value, self._segmenter).items():
-            length += len(positions)
-            items.append((word.encode("utf-8"), len(positions) * boost, encode_positions(positions)))
-        return items, length
+        counts = word_counts(value, self._segmenter)
+        items = [(word.encode("utf-8"), count * boost, _frequency(count)) for word, count in counts.items()]
+        return items, sum(counts.values())
 
     @staticmethod
     def _items(field: Any, value: Any) -> tuple[list[tuple[bytes, float, bytes]], int]:
@@ -129,12 +152,8 @@ class SegmentBuilder:
             postings = self._postings.setdefault(name, {})
             for tbytes, weight, vbytes in items:
                 _append(postings, tbytes, docnum, weight, vbytes)
-        for name, keys in doc.keys:
-            found = self._keys.get(name)
-            if found is None:
-                found = self._keys[name] = defaultdict(list)
-            for key in keys:
-                found[key].append(docnum)
+        for name, codes in doc.keys:
+            self._keys.setdefault(name, []).append((docnum, codes))
         self.doc_count += 1
 
     def add_document(self, doc: dict[str, Any]) -> None:
@@ -172,15 +191,15 @@ class SegmentBuilder:
         if self._segment is None:
             return None
         self._perdoc.close()
-        for name, keys in self._keys.items():
-            postings = self._postings.setdefault(name, {})
-            for key, documents in keys.items():
-                postings.setdefault(key.encode("utf-8"), []).extend(documents)
-        self._keys.clear()
+        self._remove_temp()
         writer = self._codec.field_writer(self._ix.storage, self._segment)
-        for name in sorted(self._postings):
+        for name in sorted(set(self._postings) | set(self._keys)):
             field = self.schema[name]
             writer.start_field(name, field)
+            if name in self._keys:
+                _write_key_postings(writer, self._keys[name])
+                writer.finish_field()
+                continue
             postings = self._postings[name]
             lengths = self._lengths.get(name, {})
             existence = name in EXACT_FIELDS
@@ -211,11 +230,40 @@ class SegmentBuilder:
         if self._perdoc is not None:
             with contextlib.suppress(Exception):
                 self._perdoc.close()
+        self._remove_temp()
         self._segment = self._perdoc = None
         self._postings.clear()
         self._lengths.clear()
         self._keys.clear()
         self.doc_count = 0
+
+
+    def _remove_temp(self) -> None:
+        if self._storage is not None:
+            shutil.rmtree(self._storage.temp_folder, ignore_errors=True)
+            self._storage = None
+
+
+class _OwnTempStorage(FileStorage):
+    """The index's folder, with a temporary folder of this builder's own. (Whoosh puts every
+    writer's temporary files in one `<index>.tmp` folder, and its writer empties and removes that
+    folder when it finishes: a commit in the parent would pull the column files of a segment a
+    worker is writing from under its feet.)"""
+
+    def __init__(self, folder: str, temp_name: str):
+        super().__init__(folder)
+        self.temp_folder = os.path.join(folder, temp_name)
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        return FileStorage(self.temp_folder).create()
+
+
+def remove_build_temp(folder: str) -> None:
+    """Temporary folders that builders of crashed processes left behind (call only when no
+    builder is at work: at the end of an ingest run, under its lock)."""
+    for entry in os.listdir(folder):
+        if entry.startswith(BUILD_TEMP_PREFIX) and entry.endswith(".tmp"):
+            shutil.rmtree(os.path.join(folder, entry), ignore_errors=True)
 
 
 def _append(postings: dict[bytes, Any], tbytes: bytes, docnum: int, weight: float, vbytes: bytes) -> None:
@@ -361,6 +409,7 @@ def commit_segments(ix: Index, new_segments: list[Any], deleted_sources: list[st
         TOC(writer.schema, segments, writer.generation).write(writer.storage, writer.indexname)
         if clean:
             clean_files(writer.storage, writer.indexname, writer.generation, segments)
+            remove_build_temp(writer.storage.folder)
     except BaseException:
         writer.cancel()
         raise

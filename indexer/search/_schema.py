@@ -9,7 +9,7 @@ from whoosh import columns, fields, formats
 from ._analysis import exact_analyzer, word_analyzer
 
 # Bump when fields or analysis change: an index made by another version must be rebuilt.
-SCHEMA_VERSION = "gonghui-5"
+SCHEMA_VERSION = "gonghui-6"
 VERSION_FILE = "SCHEMA_VERSION"
 
 TITLE_BOOST = 3.0
@@ -40,8 +40,8 @@ def build_schema(userdict: Path | None = None) -> fields.Schema:
         id=fields.ID(stored=True, unique=True),
         source=fields.ID(stored=True),  # the file an article came from (absolute path)
         source_version=fields.ID(),  # path and SHA-256 of the file's indexed version (path\x1fsha)
-        title=fields.TEXT(analyzer=words, phrase=True, field_boost=TITLE_BOOST),
-        body=fields.TEXT(analyzer=words, phrase=True),
+        title=fields.TEXT(analyzer=words, phrase=False, field_boost=TITLE_BOOST),
+        body=fields.TEXT(analyzer=words, phrase=False),
         exact=EXACT(),  # title and text
         title_exact=EXACT(),
         speaker=EXACT(),

@@ -20,8 +20,8 @@ from whoosh.index import LockError
 from ..models import Article
 from ..segment import DEFAULT_USERDICT, get_segmenter
 from ..settings import Settings
-from ._analysis import exact_units, keys_of_units
-from ._bulk import PreparedDoc, SegmentBuilder, commit_segments
+from ._analysis import compact_form
+from ._bulk import Compact, PreparedDoc, SegmentBuilder, commit_segments
 from ._schema import PLAIN_SEPARATOR
 
 MISSING = ""
@@ -38,17 +38,15 @@ def fields_of(article: Article, key: str, sha: str) -> dict[str, Any]:
     body = "\n".join(article.paragraphs)
     speaker = " ".join(x for x in (article.speaker, article.speaker_title) if x)
     issuer = article.issuer or ""
-    # the characters of each part, once: the exact keys and the plain text come from them
-    units = [exact_units(part) for part in (title, body, speaker, issuer)]
-    plain = PLAIN_SEPARATOR.join("".join(u) for u in units)
-    title_keys = keys_of_units(units[0])
+    # each part in compact form, once: the exact keys and the plain text come from it
+    compact = [compact_form(part) for part in (title, body, speaker, issuer)]
     doc: dict[str, Any] = {
         "id": article.id, "source": key, "source_version": f"{key}\x1f{sha}", "title": title,
-        "title_exact": title_keys, "body": body, "exact": title_keys | keys_of_units(units[1]),
-        "speaker": keys_of_units(units[2]), "issuer": keys_of_units(units[3]),
+        "title_exact": Compact(compact[0]), "body": body, "exact": Compact(compact[0] + "\n" + compact[1]),
+        "speaker": Compact(compact[2]), "issuer": Compact(compact[3]),
         "province": article.province or MISSING, "city": article.city or MISSING,
         "doctype": article.doctype, "topics": ",".join(article.topics), "date": article.date or MISSING,
-        "plain": plain.encode("utf-8"), "record": json.dumps(article.to_dict(), ensure_ascii=False),
+        "plain": PLAIN_SEPARATOR.join(compact).encode("utf-8"), "record": json.dumps(article.to_dict(), ensure_ascii=False),
     }
     if article.doc_number:
         doc["doc_number"] = article.doc_number
