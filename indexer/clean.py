@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from . import patterns as P
 from .dates import date_line
 from .gazetteer import Gazetteer
@@ -87,11 +89,12 @@ def to_simplified(text: str) -> str:
 
 def is_traditional(text: str) -> bool:
     """Enough characters change under t2s conversion to call the text traditional."""
-    sample = "".join(P.CJK_RE.findall(text[:6000]))
+    sample = P.NOT_CJK_RE.sub("", text[:6000])
     if len(sample) < 10:
         return False
-    changed = sum(map(str.__ne__, sample, to_simplified(sample)))
-    return changed / len(sample) > 0.03
+    before = np.frombuffer(sample.encode("utf-32-le"), dtype=np.uint32)
+    after = np.frombuffer(to_simplified(sample).encode("utf-32-le"), dtype=np.uint32)
+    return int(np.count_nonzero(before != after)) / len(sample) > 0.03
 
 
 def normalize_chars(text: str) -> str:

@@ -37,16 +37,23 @@ def _stopwords() -> frozenset[str]:
 def extract_keywords(words: list[str], top: int = 8) -> list[str]:
     counts = Counter(words)
     total = sum(counts.values()) or 1
+    weights = _WEIGHTS
+    if len(weights) > 200_000:
+        weights.clear()
     scored = []
     for word, count in counts.items():
-        weight = _word_weight(word)
+        weight = weights.get(word)
+        if weight is None:
+            weight = weights[word] = _word_weight(word)
         if weight:
             scored.append((count / total * weight, word))
     scored.sort()
     return [w for _, w in reversed(scored[-top:])]
 
 
-@lru_cache(maxsize=200_000)
+_WEIGHTS: dict[str, float] = {}  # word -> _word_weight(word), as words come
+
+
 def _word_weight(word: str) -> float:
     """IDF times a small bonus for longer words; 0 for what is not a keyword."""
     if not _WORDLIKE.match(word) or word in _stopwords():

@@ -10,6 +10,7 @@ from .gazetteer import NATIONAL_ORG, Gazetteer
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK}]")
+NOT_CJK_RE = re.compile(f"[^{CJK}]+")
 SENTENCE_END = "。！？!?…"
 CLOSING_QUOTES = "”’」』"
 INNER_PUNCT = re.compile(r"[，。；！？,;!?]")

@@ -42,8 +42,8 @@ def assign_topics(title: str, text: str, taxonomy: Taxonomy, most: int = 4) -> l
     length = max(len(text), 1)
     scored: list[tuple[float, str]] = []
     for topic, words in taxonomy.topics.items():
-        body_hits = sum(text.count(w) for w in words)
-        title_hits = sum(title.count(w) for w in words)
+        body_hits = sum(map(text.count, words))
+        title_hits = sum(map(title.count, words))
         hits = body_hits + 5 * title_hits
         if hits < 3:
             continue

@@ -44,7 +44,8 @@ def extract_docx_blocks(data: bytes, max_unzipped: int) -> tuple[list[Block], st
     archive = check_zip(data, max_unzipped)
     try:
         body = _xml_part(archive, "word/document.xml").find(_W + "body")
-        styles = _xml_part(archive, "word/styles.xml")
+        # the styles (a large part) only matter when paragraphs name one
+        styles = _xml_part(archive, "word/styles.xml") if body is not None and body.find(".//" + _W + "pStyle") is not None else None
         core = _xml_part(archive, "docProps/core.xml")
     except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise RefusedFile(f"Word 文档已损坏，无法读取（{type(exc).__name__}）") from exc

@@ -19,6 +19,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _CHINESE_CANDIDATES = ("gb18030", "big5")
 # Decoding is accepted with at most this share of undecodable bytes (damaged or truncated files).
 _MAX_ERROR_SHARE = 0.002
+# High bytes of UTF-16 code units of CJK text (and of NUL, CJK punctuation, full-width forms).
+_CJK_HIGH_BYTES = bytes([*range(0x4E, 0xA0), 0x00, 0x30, 0xFF])
 
 
 def sniff_utf16(data: bytes) -> str | None:
@@ -40,7 +42,7 @@ def sniff_utf16(data: bytes) -> str | None:
         return "utf-16-be"
 
     def cjk_high(bs: bytes) -> float:
-        return sum(1 for b in bs[:n] if 0x4E <= b <= 0x9F or b in (0x00, 0x30, 0xFF)) / n
+        return (n - len(bs[:n].translate(None, _CJK_HIGH_BYTES))) / n
 
     if len(data) % 2 == 0 and cjk_high(odd) > 0.9 and cjk_high(even) < 0.6:
         candidate = "utf-16-le"

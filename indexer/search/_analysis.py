@@ -30,8 +30,7 @@ from ..clean import to_simplified
 from ..segment import DEFAULT_USERDICT, get_segmenter
 
 _SKIP_WORD = re.compile(r"^[\s\W_]+$")
-_NO_SPACE = {ord(c): None for c in " \t\n\r\x0b\x0c\u3000\xa0\u2028\u2029"}
-_HAS_SPACE = re.compile(r"\s")
+_SPACES = re.compile(r"\s+")
 
 
 def search_form(text: str) -> str:
@@ -39,8 +38,12 @@ def search_form(text: str) -> str:
     ASCII, ASCII in lower case. Always the same length as `text`, so that what is found in the
     search form marks the same characters of the original."""
     if _NEEDS_FOLD.search(text):
-        text = text.translate(_FOLD)
+        text = _NEEDS_FOLD.sub(_fold, text)
     return to_simplified(text)
+
+
+def _fold(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
 
 
 _FOLD = {
@@ -48,7 +51,7 @@ _FOLD = {
     **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
     **{c: c - 0xFEE0 + 32 for c in range(0xFF21, 0xFF3B)},
 }
-_NEEDS_FOLD = re.compile("[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_NEEDS_FOLD = re.compile("[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
 
 class WordTokenizer(Tokenizer):
@@ -129,7 +132,7 @@ class ExactTokenizer(Tokenizer):
 
 def compact_form(text: str) -> str:
     """A text as quotes are matched in it: search form, white space left out."""
-    return search_form(text).translate(_NO_SPACE) if _HAS_SPACE.search(text) else search_form(text)
+    return _SPACES.sub("", search_form(text))
 
 
 def exact_keys(text: str) -> set[str]:

@@ -21,10 +21,10 @@ from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as W3_BLOCK_MAGIC
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, Index, clean_files
-from whoosh.system import pack_uint, pack_ushort
+from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from ..segment import Segmenter
@@ -58,25 +58,49 @@ class Compact(str):
 
 
 def _write_key_postings(writer: Any, docs: list[tuple[int, np.ndarray]]) -> None:
-    """The postings of an exact field from each document's key codes: one sort inverts them, and
-    the codes' order is the keys' byte order, as the term file wants."""
+    """The postings of an exact field (Existence format) from each document's key codes, written
+    as Whoosh's W3 field writer writes them (short lists inline in the term's entry, longer ones
+    as blocks of delta-coded document numbers). One sort inverts the codes, whose order is the
+    keys' byte order, as the term file wants; the deltas of all blocks are computed at once."""
     codes = np.concatenate([c for _, c in docs])
     if not len(codes):
         return
     docnums = np.concatenate([np.full(len(c), d, dtype=np.int64) for d, c in docs])
     order = np.argsort(codes, kind="stable")  # documents were added in order: they stay in order
     codes, docnums = codes[order], docnums[order]
-    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1]))).tolist()
-    ends = starts[1:] + [len(codes)]
-    all_docs = docnums.tolist()
-    for start, end in zip(starts, ends, strict=True):
-        writer.start_term(key_text(int(codes[start])).encode("utf-8"))
-        documents = all_docs[start:end]
-        _write_term(writer._postwriter, documents, None, None, None)
-        if len(documents) <= INLINE_LIMIT:
-            _finish_term_inline(writer)
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    ends = np.append(starts[1:], len(codes))
+    limit = writer._postwriter._blocklimit
+    within = np.arange(len(codes)) - np.repeat(starts, ends - starts)  # a posting's place in its list
+    deltas = np.where(within % limit == 0, docnums, docnums - np.roll(docnums, 1))  # blocks start absolute
+    all_docs, all_deltas = docnums.tolist(), deltas.tolist()
+    postfile = writer._postwriter._postfile
+    add_term = writer._tindex.add
+    prefix = pack_ushort(writer._fieldid)
+    for start, end, code in zip(starts.tolist(), ends.tolist(), codes[starts].tolist(), strict=True):
+        count = end - start
+        first, last = all_docs[start], all_docs[end - 1]
+        if count <= INLINE_LIMIT:
+            entry = _TERM_INFO.pack(True, float(count), count, 0, 0, 1.0, first, last) + dumps(
+                (tuple(all_docs[start:end]), _ONES_TUPLE[:count], ()), 2)
         else:
-            _finish_term_blocks(writer, True)
+            offset = postfile.tell()
+            postfile.write(W3_BLOCK_MAGIC)
+            for block in range(start, end, limit):
+                block_end = min(end, block + limit)
+                info = dumps((block_end - block, all_docs[block_end - 1], 1.0, 0, 0, 0), 2)
+                data = dumps((tuple(all_deltas[block:block_end]), None, None), 2)
+                size = len(info) + len(data)
+                postfile.write_int(-size if block_end == end else size)
+                postfile.write(info)
+                postfile.write(data)
+            entry = (_TERM_INFO.pack(False, float(count), count, 0, 0, 1.0, first, last)
+                     + pack_long(offset) + pack_int(postfile.tell() - offset))
+        add_term(prefix + key_text(code).encode("utf-8"), entry)
+
+
+_TERM_INFO = W3TermInfo._struct
+_ONES_TUPLE = (1.0,) * 64
 
 
 class SegmentBuilder:
@@ -395,8 +419,12 @@ def commit_segments(ix: Index, new_segments: list[Any], deleted_sources: list[st
     files are on disk before they are committed."""
     writer = ix.writer(timeout=timeout)
     try:
-        for key in deleted_sources:
-            writer.delete_by_term("source", key)
+        if deleted_sources:  # one reader for all (Whoosh opens one per deletion otherwise)
+            with writer.searcher() as searcher:
+                present = {term.decode("utf-8") for term in searcher.reader().lexicon("source")}
+                for key in dict.fromkeys(deleted_sources):
+                    if key in present:
+                        writer.delete_by_term("source", key, searcher=searcher)
         segments = [s for s in writer._merge_segments(None, False, False) if s.doc_count()]
         segments += [s for s in new_segments if s is not None]
         while len(segments) > MAX_SEGMENTS:

@@ -9,7 +9,7 @@ from whoosh import columns, fields, formats
 from ._analysis import exact_analyzer, word_analyzer
 
 # Bump when fields or analysis change: an index made by another version must be rebuilt.
-SCHEMA_VERSION = "gonghui-6"
+SCHEMA_VERSION = "gonghui-7"
 VERSION_FILE = "SCHEMA_VERSION"
 
 TITLE_BOOST = 3.0
