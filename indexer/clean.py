@@ -359,7 +359,7 @@ def _lines_of(doc: ExtractedDocument) -> list[Line]:
     lines: list[Line] = []
     blank = True
     for block in doc.blocks:
-        for raw in block.text.split("\n"):
+        for raw in block.text.splitlines():  # (\r, \x0b, \x1c-\x1e, \x85, \u2028 … end lines too)
             text = normalize_chars(raw)
             if not text.strip():
                 blank = True

@@ -6,7 +6,7 @@ import contextlib
 import io
 import math
 import re
-from collections import Counter
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,8 +34,8 @@ def _stopwords() -> frozenset[str]:
     return frozenset(jionlp.stopwords_loader()) | {"工作", "同志", "进一步", "加强", "积极", "有关", "方面", "问题"}
 
 
-def extract_keywords(words: list[str], top: int = 8) -> list[str]:
-    counts = Counter(words)
+def extract_keywords(counts: Mapping[str, int], top: int = 8) -> list[str]:
+    """The words (with their counts in an article) that say most about the article."""
     total = sum(counts.values()) or 1
     weights = _WEIGHTS
     if len(weights) > 200_000:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import patterns as P
@@ -17,7 +18,7 @@ from .dates import PartialDate, date_line, find_dates, infer_year, trailing_date
 from .gazetteer import NATIONAL, Gazetteer, Place
 from .keywords import extract_keywords
 from .models import Article, ArticleDraft, CleanDocument, Paragraph, Source
-from .segment import get_segmenter
+from .segment import get_segmenter, search_form
 from .split import BYLINE, DATE, DOCNUM, REDHEAD, SUBTITLE, role_of
 from .topics import Taxonomy, assign_topics
 
@@ -296,8 +297,14 @@ def _title_fallback(doc: CleanDocument, draft: ArticleDraft, body_text: str) -> 
     stem = Path(doc.source.path).stem
     if P.CJK_RE.search(stem) and len(stem) >= 4:
         return stem, "文件名"
-    first = re.split(r"[。！？]", body_text.strip(), maxsplit=1)[0]
+    sentences = (s.strip() for s in re.split(r"[。！？!?\n]", body_text))
+    first = next((s for s in sentences if _WORD_CHAR.search(s)), "")
+    if not first:
+        return "（无标题）", "未识别"
     return (first[:30] + ("…" if len(first) > 30 else "")), "正文首句"
+
+
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def article_id(source_key: str, ordinal: int) -> str:
@@ -391,10 +398,13 @@ def label_article(
         issuer = draft.toc.author
         provenance["issuer"] = "书的目录"
 
-    words = get_segmenter().cut(title_plain + "\n" + body_plain)
     topics = assign_topics(title_plain, body_plain, taxonomy)
     if topics:
         provenance["topics"] = "主题词表关键词"
+    # the words of the title and the text as the index counts them (the segmenter keeps the counts)
+    segmenter = get_segmenter()
+    words = Counter(segmenter.count_words(search_form(title + (f" {header.subtitle}" if header.subtitle else ""))))
+    words.update(segmenter.count_words(search_form("\n".join(paragraphs))))
     keywords = extract_keywords(words)
 
     pages, page_basis = None, None

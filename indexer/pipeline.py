@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from .models import Article, ExtractedDocument, FileResult, RefusedFile
 from .settings import Settings
 from .split import split_document
 from .topics import load_taxonomy
+
+INTERNAL_ERROR = "处理此文件时程序出错"
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,11 @@ def process_file(path: Path, settings: Settings) -> FileResult:
     except FileNotFoundError:
         result.refused = "文件不存在"
     except (RecursionError, MemoryError) as exc:
+        result.articles = []
         result.refused = f"文件结构异常，解析时资源耗尽（{type(exc).__name__}）"
+    except Exception as exc:  # a defect met on this file: the file is refused, the run goes on
+        result.articles = []
+        result.refused = f"{INTERNAL_ERROR}（{type(exc).__name__}: {str(exc)[:200]}），请把此文件报告给维护者"
     result.seconds = time.perf_counter() - started
     return result
 
@@ -85,10 +92,15 @@ def articles_of(
     for draft in drafts:
         if draft.collection:
             collections.setdefault(draft.collection, []).extend(p.plain for p in draft.body)
-    return [
+    articles = [
         label_article(
             draft, cleaned, key, taxonomy, gazetteer, digest, mtime,
             collection_text="\n".join(collections.get(draft.collection or "", [])),
         )
         for draft in drafts
     ]
+    # a piece with no letter, digit or character in its text (OCR debris, rules, dots) is no article
+    return [a for a in articles if any(map(_WORD_CHAR.search, a.paragraphs))]
+
+
+_WORD_CHAR = re.compile(r"[^\W_]")

@@ -3,13 +3,39 @@ jieba-rs: jieba's dictionary and algorithm, about 20x faster here) with the unio
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from .clean import to_simplified
 from .settings import DATA_DIR
 
 DEFAULT_USERDICT = DATA_DIR / "userdict.txt"
 _DEFAULT_FREQ = 20000
+_RECENT_TEXTS = 128  # texts whose word counts are kept (the articles of a large compilation)
+_RECENT_MAX_CHARS = 500_000
+
+
+def search_form(text: str) -> str:
+    """The form text is analysed in: simplified characters, full-width letters and digits as
+    ASCII, ASCII in lower case. Always the same length as `text`, so that what is found in the
+    search form marks the same characters of the original."""
+    if _NEEDS_FOLD.search(text):
+        text = _NEEDS_FOLD.sub(_fold, text)
+    return to_simplified(text)
+
+
+def _fold(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
+
+
+_FOLD = {
+    **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c - 0xFEE0).isalnum()},
+    **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
+    **{c: c - 0xFEE0 + 32 for c in range(0xFF21, 0xFF3B)},
+}
+_NEEDS_FOLD = re.compile("[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
 
 class Segmenter:
@@ -18,6 +44,7 @@ class Segmenter:
 
         self._jieba = rjieba.Jieba()
         self._subword_cache: dict[str, tuple[str, ...]] = {}
+        self._recent_counts: dict[str, Counter[str]] = {}
         self.user_words = 0
         for path in userdicts:
             self.user_words += self._load_userdict(path)
@@ -38,6 +65,20 @@ class Segmenter:
 
     def cut(self, text: str) -> list[str]:
         return list(self._jieba.cut(text, hmm=True))
+
+    def count_words(self, text: str) -> Counter[str]:
+        """How often each of jieba's words occurs in the text (not to be modified: the counts of the
+        last texts counted are kept and given again, since labelling and indexing both count the
+        words of each article of a file, in search form)."""
+        found = self._recent_counts.get(text)
+        if found is None:
+            found = Counter(self._jieba.cut(text, hmm=True))
+            if len(text) <= _RECENT_MAX_CHARS:
+                recent = self._recent_counts
+                recent[text] = found
+                if len(recent) > _RECENT_TEXTS:
+                    del recent[next(iter(recent))]
+        return found
 
     def tokenize(self, text: str) -> list[tuple[str, int, int]]:
         """Words with their character offsets (default mode, no sub-words)."""

@@ -307,7 +307,12 @@ def find_front_matter(paras: list[Paragraph]) -> FrontMatter:
             i += 1
         front.toc, front.toc_sections = parse_toc([p.plain for p in paras[toc:last_entry + 1]])
         front.skip.update(range(toc, last_entry + 1))
+    # front matter is made of short lines: a long paragraph (a text that lost its line breaks) is kept
+    front.skip = {i for i in front.skip if len(flats[i]) <= _FRONT_MATTER_MAX}
     return front
+
+
+_FRONT_MATTER_MAX = 1000
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,10 +8,13 @@ the run goes on."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import multiprocessing as mp
 import os
 import resource
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -25,8 +28,9 @@ from .pipeline import process_file
 from .settings import Settings
 
 
-class _FileTimeout(Exception):
-    pass
+class _FileTimeout(BaseException):
+    """Raised by the alarm in the middle of any code: a BaseException, so that no handler of the
+    pipeline that catches Exception takes it for an error of the file's own."""
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
@@ -64,7 +68,7 @@ def warm_up() -> None:
     Gazetteer.load()
     get_segmenter().cut("工会")
     to_simplified("工會")
-    extract_keywords(["工会"])
+    extract_keywords({"工会": 1})
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,22 @@ class _Indexer:
         self.builder.abort()
 
 
-def _worker_main(conn: Connection, settings: Settings, build: bool) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Linux: the worker is killed when the ingest process dies (even by SIGKILL), rather than
+    finishing its file for nobody while holding a copy of the index's run lock."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_main(conn: Connection, settings: Settings, build: bool, parent: int) -> None:
+    if sys.platform.startswith("linux"):
+        _die_with_parent(parent)
     _limit_memory(settings)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     warm_up()
@@ -165,7 +184,7 @@ def _worker_main(conn: Connection, settings: Settings, build: bool) -> None:
 class _Worker:
     def __init__(self, ctx: Any, settings: Settings, build: bool):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, settings, build), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, settings, build, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None

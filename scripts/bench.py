@@ -32,7 +32,6 @@ import os
 import platform
 import random
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -48,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
 GONGHUI = [PYTHON, "-m", "webapp.cli"]
 
+from scripts.serving import rss_kb  # noqa: E402
 
 # -- helpers ------------------------------------------------------------------------------------
 
@@ -69,17 +69,6 @@ def tree_rss_kb(pid: int) -> int:
         total += rss_kb(current)
         stack.extend(children.get(current, []))
     return total
-
-
-def rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def run_measured(command: list[str], ok: tuple[int, ...] = (0,)) -> tuple[float, int, str]:
@@ -302,33 +291,16 @@ def _engine(engine: str, index: Path):  # type: ignore[no-untyped-def]
 
 def server_check(index: Path, queries: list[dict[str, object]]) -> dict[str, float]:
     """`gonghui serve` cold: seconds to its first answer; memory after the query set over HTTP."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    started = time.perf_counter()
-    process = subprocess.Popen([*GONGHUI, "serve", "--index", str(index), "--port", str(port)], cwd=str(ROOT),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    first = None
-    try:
-        while first is None:
-            try:
-                urllib.request.urlopen(base + "/api/search?q=" + urllib.parse.quote("工会"), timeout=30).read()
-                first = time.perf_counter() - started
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError("the server died") from None
-                time.sleep(0.02)
+    from scripts.serving import running_server
+
+    with running_server(index) as server:
         for query in queries:
             params = {"q": query["q"]}
             for key in ("province", "year", "doctype"):
                 if query.get(key):
                     params[key] = query[key]
-            urllib.request.urlopen(base + "/api/search?" + urllib.parse.urlencode(params), timeout=60).read()
-        return {"first_answer_s": first, "rss_mb": rss_kb(process.pid) / 1024}
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+            urllib.request.urlopen(server.base + "/api/search?" + urllib.parse.urlencode(params), timeout=60).read()
+        return {"first_answer_s": server.first_answer_s, "rss_mb": rss_kb(server.process.pid) / 1024}
 
 
 # -- the run ------------------------------------------------------------------------------------
@@ -383,7 +355,7 @@ def median_of(runs: list[dict[str, float]], key: str) -> float:
     return statistics.median(r[key] for r in runs) if runs else float("nan")
 
 
-def report(results: list[dict[str, object]], args: argparse.Namespace) -> str:
+def report(results: list[dict[str, object]]) -> str:
     from importlib.metadata import version
 
     import jieba
@@ -396,15 +368,17 @@ def report(results: list[dict[str, object]], args: argparse.Namespace) -> str:
     memory = next((line.split()[1] for line in meminfo if line.startswith("MemTotal")), "0")
     lines = [
         "# Benchmarks", "",
-        f"Run on {time.strftime('%Y-%m-%d')} with `python scripts/bench.py {' '.join(args.argv)}`.", "",
+        f"Written on {time.strftime('%Y-%m-%d')} by `python scripts/bench.py` from the latest run of each size "
+        "(each section says how it was run).", "",
         f"* Machine: {os.cpu_count()} cores ({cpu}), {int(memory) // 1024 // 1024} GiB, {platform.platform()}",
         f"* Python {platform.python_version()}, whoosh-reloaded {whoosh.versionstring()}, rjieba {version('rjieba')}, "
         f"jieba {jieba.__version__}, SQLite {sqlite3.sqlite_version}, gonghui {version('gonghui')}",
-        f"* Ingest: medians of {args.repeats} runs of gonghui and {args.naive_repeats} of the baselines, interleaved; "
-        f"queries: per-query medians of {args.query_repeats} passes after a warm-up, then p50/p95 over the set.",
+        "* Ingest: medians of the runs of gonghui and of the baselines, interleaved in one session; queries: "
+        "per-query medians over the passes after a warm-up, then p50/p95 over the set.",
         "* The naive stack: Whoosh with `jieba.analyse.ChineseAnalyzer`, one writer, the files' text extracted as "
         "gonghui extracts it. FTS5: the same text segmented beforehand (segmentation not timed), default tokenizer.",
-        "* Ratios are to the naive stack (for speed, higher is better: 2.0× means twice as fast).", "",
+        "* Ratios are to the naive stack (for speed, higher is better: 2.0× means twice as fast).",
+        "* Where the time goes, and what the next factor would take: [performance.md](performance.md).", "",
     ]
     for result in results:
         runs = result["runs"]  # type: ignore[index]
@@ -412,6 +386,9 @@ def report(results: list[dict[str, object]], args: argparse.Namespace) -> str:
         size = int(result["size"])  # type: ignore[call-overload]
         naive_s = median_of(runs["naive"], "s")
         lines += [f"## {size:,} articles ({result['files']} files, {mb:.1f} MB)", "",
+                  f"Run on {result['date']} with `python scripts/bench.py {result['command']}`: "
+                  f"{result['repeats']} ingest runs of gonghui, {result['naive_repeats']} of each baseline, "
+                  f"{result['query_repeats']} passes of the query set.", "",
                   "| ingest | seconds | MB/s | articles/s | × naive | peak memory | index size |",
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for engine, label in (("gonghui", "gonghui (2 workers)"), ("naive", "naive stack"), ("fts5", "SQLite FTS5*")):
@@ -476,9 +453,16 @@ def main() -> None:
         return
     args.naive_repeats = args.repeats if args.naive_repeats is None else args.naive_repeats
     args.work.mkdir(parents=True, exist_ok=True)
-    results = [bench_size(int(size), args, args.work) for size in args.sizes.split(",")]
+    for size in args.sizes.split(","):
+        result = bench_size(int(size), args, args.work)
+        result.update(date=time.strftime("%Y-%m-%d"), command=" ".join(args.argv), repeats=args.repeats,
+                      naive_repeats=args.naive_repeats, query_repeats=args.query_repeats)
+        (args.work / f"result-{int(size)}.json").write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    # the report holds the latest result of every size run so far (the long 50k mode runs apart)
+    results = sorted((json.loads(p.read_text(encoding="utf-8")) for p in args.work.glob("result-*.json")),
+                     key=lambda r: int(r["size"]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report(results, args), encoding="utf-8")
+    args.out.write_text(report(results), encoding="utf-8")
     print(f"\nreport written to {args.out}")
 
 

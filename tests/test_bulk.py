@@ -37,20 +37,25 @@ def documents(count: int, seed: int = 3) -> list[dict[str, object]]:
 
 
 def dump(reader) -> dict[str, object]:
-    postings = {}
+    postings, stats = {}, {}
     for fieldname, text in reader.all_terms():
         matcher = reader.postings(fieldname, text)
         items = []
         while matcher.is_active():
-            items.append((matcher.id(), round(matcher.weight(), 4), matcher.value() or None))  # no value: None or ""
+            # (block statistics too: Whoosh's scorers skip blocks by them)
+            items.append((matcher.id(), round(matcher.weight(), 4), matcher.value() or None,  # no value: None or ""
+                          matcher.block_max_weight(), matcher.block_min_length(), matcher.block_max_length()))
             matcher.next()
         postings[fieldname, text] = items
+        info = reader.term_info(fieldname, text)
+        stats[fieldname, text] = (round(info.weight(), 4), info.doc_frequency(), info.min_length(), info.max_length(),
+                                  info.max_weight(), info.min_id(), info.max_id())
     schema = reader.schema
     columns = {name: list(reader.column_reader(name)) for name, f in schema.items() if f.column_type is not None}
     lengths = {(d, name): reader.doc_field_length(d, name) for d in reader.all_doc_ids()
                for name, f in schema.items() if f.scorable}
     stored = [reader.stored_fields(d) for d in reader.all_doc_ids()]
-    return {"postings": postings, "columns": columns, "lengths": lengths, "stored": stored}
+    return {"postings": postings, "stats": stats, "columns": columns, "lengths": lengths, "stored": stored}
 
 
 def whoosh_written(folder, docs):
@@ -89,6 +94,7 @@ def test_bulk_segment_equals_whoosh_segment(tmp_path, count):
         assert max(lengths) > 128 and min(lengths) == 1  # several blocks, and inline lists
     for key, items in want["postings"].items():
         assert have["postings"][key] == items, key
+        assert have["stats"][key] == want["stats"][key], key
     assert have["columns"] == want["columns"]
     assert have["lengths"] == want["lengths"]
     assert have["stored"] == want["stored"]

@@ -125,3 +125,18 @@ def test_cli_search_prints_ranked_hits_with_snippets_and_facets(folder, settings
     # within the filtered facet: the chosen value adds up to the total, the others show what adding them brings
     assert sum(v["count"] for v in doctypes if v["selected"]) == 8
     assert sum(v["count"] for v in doctypes) == 9
+
+
+def test_an_open_index_sees_commits_and_merges_without_duplicates(tmp_path):
+    from scripts.make_corpus import make_corpus
+
+    first = make_corpus(tmp_path / "first", 20)
+    second = make_corpus(tmp_path / "second", 60, seed=3)
+    settings = Settings(index_dir=tmp_path / "index", workers=1, batch_size=3)
+    ingest([first], settings)
+    index = open_index(settings)  # stays open, as the server's does
+    assert index.count() == 20 and index.search(SearchRequest()).total == 20
+    ingest([second], settings)  # 20 more commits: segments merged while the index is open
+    assert index.count() == 80
+    ids = [h.id for page in (1, 2, 3, 4) for h in index.search(SearchRequest(size=25, page=page)).hits]
+    assert len(ids) == len(set(ids)) == 80

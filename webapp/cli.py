@@ -33,12 +33,23 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUSY, EXIT_SCHEMA, EXIT_NO_INDEX = 0, 1,
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings()
     changes: dict[str, object] = {}
-    for name in ("corpus", "index", "topics", "workers"):
+    names = {"corpus": "corpus_dir", "index": "index_dir", "topics": "taxonomy_path", "workers": "workers",
+             "batch_size": "batch_size"}
+    for name, key in names.items():
         value = getattr(args, name, None)
         if value is not None:
-            key = {"corpus": "corpus_dir", "index": "index_dir", "topics": "taxonomy_path", "workers": "workers"}[name]
             changes[key] = value
     return settings.with_(**changes) if changes else settings
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"须为正整数：{text}")
+    return value
 
 
 def describe_article(article: Article, number: int) -> list[str]:
@@ -191,7 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--prune", action="store_true", help="同时移除已不存在的文件的文章")
     ing.add_argument("--rebuild", action="store_true", help="删除并重建索引")
     ing.add_argument("--wait", type=float, default=0.0, metavar="秒", help="索引被占用时最多等待的秒数")
-    ing.add_argument("--workers", type=int, help="并行处理文件的进程数")
+    ing.add_argument("--workers", type=_positive, help="并行处理文件的进程数")
+    ing.add_argument("--batch-size", type=_positive, metavar="篇",
+                     help="每个进程每批写入并提交的文章数（默认 1000；中途崩溃最多丢失在途的这几批，重新导入即可补齐）")
     ing.add_argument("--topics", help="主题分类文件（TOML）")
     ing.add_argument("--quiet", action="store_true", help="不显示进度")
     ing.set_defaults(func=cmd_ingest)

@@ -26,32 +26,10 @@ from typing import Any
 import numpy as np
 from whoosh.analysis import Token, Tokenizer
 
-from ..clean import to_simplified
-from ..segment import DEFAULT_USERDICT, get_segmenter
+from ..segment import DEFAULT_USERDICT, get_segmenter, search_form
 
 _SKIP_WORD = re.compile(r"^[\s\W_]+$")
 _SPACES = re.compile(r"\s+")
-
-
-def search_form(text: str) -> str:
-    """The form text is analysed in: simplified characters, full-width letters and digits as
-    ASCII, ASCII in lower case. Always the same length as `text`, so that what is found in the
-    search form marks the same characters of the original."""
-    if _NEEDS_FOLD.search(text):
-        text = _NEEDS_FOLD.sub(_fold, text)
-    return to_simplified(text)
-
-
-def _fold(match: re.Match[str]) -> str:
-    return match.group().translate(_FOLD)
-
-
-_FOLD = {
-    **{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c - 0xFEE0).isalnum()},
-    **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
-    **{c: c - 0xFEE0 + 32 for c in range(0xFF21, 0xFF3B)},
-}
-_NEEDS_FOLD = re.compile("[A-Z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
 
 class WordTokenizer(Tokenizer):
@@ -130,9 +108,13 @@ class ExactTokenizer(Tokenizer):
             yield token
 
 
+class SearchForm(str):
+    """A text already in search form (so that it is not converted twice)."""
+
+
 def compact_form(text: str) -> str:
     """A text as quotes are matched in it: search form, white space left out."""
-    return _SPACES.sub("", search_form(text))
+    return _SPACES.sub("", text if isinstance(text, SearchForm) else search_form(text))
 
 
 def exact_keys(text: str) -> set[str]:
@@ -169,7 +151,7 @@ def quote_keys(text: str) -> tuple[list[str], str]:
 def word_counts(text: str, segmenter: Any) -> dict[str, int]:
     """Word -> occurrences, as the word fields index a text: every word, and the sub-words of a
     long word once for each of its occurrences (the tokens WordTokenizer yields in index mode)."""
-    counts = Counter(segmenter.cut(search_form(text)))
+    counts = Counter(segmenter.count_words(text if isinstance(text, SearchForm) else search_form(text)))
     subwords = segmenter.subwords
     for word, count in list(counts.items()):
         if _SKIP_WORD.match(word):

@@ -235,14 +235,14 @@ class SearchIndex:
         """The searcher over the last commit (a new one after a writer committed), its document
         table and its postings reader."""
         with self._lock:
-            if self._searcher is None:
-                self._searcher = self._ix.searcher()
-            else:
-                fresh = self._searcher.refresh()
-                if fresh is not self._searcher:
-                    self._searcher = fresh
-                    self._table = self._postings = None
-                    self._matches.clear()
+            if self._searcher is None or not self._searcher.up_to_date():
+                # a new searcher, not Searcher.refresh(): whoosh-reloaded's reader reuse adds the old
+                # reader's segments to the new ones, so segments merged away came back as duplicates
+                old, self._searcher = self._searcher, self._ix.searcher()
+                self._table = self._postings = None
+                self._matches.clear()
+                if old is not None:
+                    old.close()
             if self._table is None or self._postings is None:
                 self._table = DocTable(self._searcher, self._topic_names)
                 self._postings = Postings(self._searcher)

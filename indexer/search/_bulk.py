@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import struct
 import zlib
 from array import array
 from dataclasses import dataclass
@@ -49,7 +50,8 @@ class PreparedDoc:
     """One document analysed and ready to be filed into a segment."""
 
     fields: list[tuple[str, Any, Any, int, Any]]  # name, field, stored value, length, column value
-    postings: list[tuple[str, list[tuple[bytes, float, bytes]]]]  # positional fields
+    postings: list[tuple[str, list[tuple[bytes, float, bytes]]]]  # fields with few terms (ids, facets)
+    words: list[tuple[str, list[str], np.ndarray]]  # word fields: the document's distinct words, their counts
     keys: list[tuple[str, np.ndarray]]  # exact fields: the document's distinct key codes
 
 
@@ -57,49 +59,160 @@ class Compact(str):
     """A text already in compact form (see _analysis.compact_form)."""
 
 
+class _FieldOutput:
+    """The postings and term entries of one field, gathered in memory and written at the end with
+    one write each: what W3FieldWriter and its OrderedHashWriter term index write, without a call
+    per block and per term."""
+
+    def __init__(self, writer: Any):
+        self.postfile = writer._postwriter._postfile
+        self.base = self.postfile.tell()
+        self.postings = bytearray()
+        self.tindex = writer._tindex
+        self.prefix = pack_ushort(writer._fieldid)
+        self.entries: list[tuple[bytes, bytes]] = []
+
+    def tell(self) -> int:
+        return self.base + len(self.postings)
+
+    def block(self, info: bytes, data: bytes, last: bool) -> None:
+        size = len(info) + len(data)
+        self.postings += pack_int(-size if last else size)
+        self.postings += info
+        self.postings += data
+
+    def term(self, text: bytes, entry: bytes) -> None:
+        self.entries.append((self.prefix + text, entry))
+
+    def close(self) -> None:
+        self.postfile.write(bytes(self.postings))
+        tindex = self.tindex
+        dbfile = tindex.dbfile
+        position = dbfile.tell()
+        out = bytearray()
+        for key, value in self.entries:  # OrderedHashWriter.add, key after key
+            if key <= tindex.lastkey:
+                raise ValueError(f"terms out of order: {tindex.lastkey!r}..{key!r}")
+            tindex.index.append(position + len(out))
+            hashed = tindex.hashfn(key)
+            tindex.buckets[hashed & 255].append((hashed, position + len(out)))
+            out += _HASH_LENGTHS.pack(len(key), len(value))
+            out += key
+            out += value
+            tindex.lastkey = key
+        dbfile.write(bytes(out))
+
+
+def _inverted(keys: np.ndarray, docnums: np.ndarray, limit: int
+              ) -> tuple[np.ndarray, list[int], list[int], np.ndarray, np.ndarray]:
+    """Postings sorted by term key (stably: documents stay in the order they were added): the
+    order, where each term's list starts and ends, each posting's document number as W3 blocks
+    store it (the first of a block as it is, the others as the difference to the one before), and
+    where each block starts."""
+    order = np.argsort(keys, kind="stable")
+    keys, docnums = keys[order], docnums[order]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    ends = np.append(starts[1:], len(keys))
+    within = np.arange(len(keys)) - np.repeat(starts, ends - starts)  # a posting's place in its list
+    block_start = within % limit == 0
+    deltas = np.where(block_start, docnums, docnums - np.roll(docnums, 1))
+    return order, starts.tolist(), ends.tolist(), deltas, np.flatnonzero(block_start)
+
+
 def _write_key_postings(writer: Any, docs: list[tuple[int, np.ndarray]]) -> None:
     """The postings of an exact field (Existence format) from each document's key codes, written
     as Whoosh's W3 field writer writes them (short lists inline in the term's entry, longer ones
-    as blocks of delta-coded document numbers). One sort inverts the codes, whose order is the
-    keys' byte order, as the term file wants; the deltas of all blocks are computed at once."""
+    as blocks of delta-coded document numbers, uncompressed). One sort inverts the codes, whose
+    order is the keys' byte order, as the term file wants."""
     codes = np.concatenate([c for _, c in docs])
     if not len(codes):
         return
     docnums = np.concatenate([np.full(len(c), d, dtype=np.int64) for d, c in docs])
-    order = np.argsort(codes, kind="stable")  # documents were added in order: they stay in order
-    codes, docnums = codes[order], docnums[order]
-    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-    ends = np.append(starts[1:], len(codes))
     limit = writer._postwriter._blocklimit
-    within = np.arange(len(codes)) - np.repeat(starts, ends - starts)  # a posting's place in its list
-    deltas = np.where(within % limit == 0, docnums, docnums - np.roll(docnums, 1))  # blocks start absolute
-    all_docs, all_deltas = docnums.tolist(), deltas.tolist()
-    postfile = writer._postwriter._postfile
-    add_term = writer._tindex.add
-    prefix = pack_ushort(writer._fieldid)
-    for start, end, code in zip(starts.tolist(), ends.tolist(), codes[starts].tolist(), strict=True):
+    order, starts, ends, deltas, _blocks = _inverted(codes, docnums, limit)
+    all_docs, all_deltas = docnums[order].tolist(), deltas.tolist()
+    term_codes = codes[order][starts].tolist()
+    out = _FieldOutput(writer)
+    for start, end, code in zip(starts, ends, term_codes, strict=True):
         count = end - start
         first, last = all_docs[start], all_docs[end - 1]
         if count <= INLINE_LIMIT:
             entry = _TERM_INFO.pack(True, float(count), count, 0, 0, 1.0, first, last) + dumps(
                 (tuple(all_docs[start:end]), _ONES_TUPLE[:count], ()), 2)
         else:
-            offset = postfile.tell()
-            postfile.write(W3_BLOCK_MAGIC)
+            offset = out.tell()
+            out.postings += W3_BLOCK_MAGIC
             for block in range(start, end, limit):
                 block_end = min(end, block + limit)
-                info = dumps((block_end - block, all_docs[block_end - 1], 1.0, 0, 0, 0), 2)
-                data = dumps((tuple(all_deltas[block:block_end]), None, None), 2)
-                size = len(info) + len(data)
-                postfile.write_int(-size if block_end == end else size)
-                postfile.write(info)
-                postfile.write(data)
+                out.block(dumps((block_end - block, all_docs[block_end - 1], 1.0, 0, 0, 0), 2),
+                          dumps((tuple(all_deltas[block:block_end]), None, None), 2), block_end == end)
             entry = (_TERM_INFO.pack(False, float(count), count, 0, 0, 1.0, first, last)
-                     + pack_long(offset) + pack_int(postfile.tell() - offset))
-        add_term(prefix + key_text(code).encode("utf-8"), entry)
+                     + pack_long(offset) + pack_int(out.tell() - offset))
+        out.term(key_text(code).encode("utf-8"), entry)
+    out.close()
+
+
+def _write_word_postings(writer: Any, words: list[str], docs: list[tuple[int, np.ndarray, np.ndarray]],
+                         lengths: np.ndarray, boost: float) -> None:
+    """The postings of a word field (Frequency format: weight = count × field boost, value = the
+    count) from each document's word numbers and counts, written as Whoosh's W3 field writer
+    writes them, with the same block and term statistics (lengths of the documents in a block,
+    highest weight). Deltas, weights and statistics are computed for all blocks at once."""
+    if not docs:
+        return
+    numbers = np.concatenate([n for _, n, _ in docs])
+    docnums = np.concatenate([np.full(len(n), d, dtype=np.int64) for d, n, _ in docs])
+    encoded = [w.encode("utf-8") for w in words]
+    by_rank = sorted(range(len(encoded)), key=encoded.__getitem__)
+    rank = np.empty(len(encoded), dtype=np.int64)
+    rank[by_rank] = np.arange(len(encoded))
+    terms = [encoded[i] for i in by_rank]
+    limit = writer._postwriter._blocklimit
+    order, starts, ends, deltas, block_starts = _inverted(rank[numbers], docnums, limit)
+    keys, docnums = rank[numbers][order], docnums[order]
+    counts = np.concatenate([c for _, _, c in docs])[order]
+    weights = (counts * boost).astype(np.float32)
+    doc_lengths = lengths[docnums]
+    block_max_weight = np.maximum.reduceat(weights, block_starts).astype(np.float64).tolist()
+    block_min_weight = np.minimum.reduceat(weights, block_starts).tolist()
+    block_min_length = np.minimum.reduceat(doc_lengths, block_starts).tolist()
+    block_max_length = np.maximum.reduceat(doc_lengths, block_starts).tolist()
+    values = counts.astype(">u4").tobytes()
+    all_docs, all_deltas, all_weights = docnums.tolist(), deltas.tolist(), weights.tolist()
+    compression = writer._postwriter._compression
+    out = _FieldOutput(writer)
+    block = 0  # the number of the term's first block
+    for start, end, key in zip(starts, ends, keys[starts].tolist(), strict=True):
+        count = end - start
+        first_block, block = block, block + -(-count // limit)
+        head = (sum(all_weights[start:end]), count, length_to_byte(min(block_min_length[first_block:block])),
+                length_to_byte(max(block_max_length[first_block:block])), max(block_max_weight[first_block:block]),
+                all_docs[start], all_docs[end - 1])
+        if count <= INLINE_LIMIT:
+            entry = _TERM_INFO.pack(True, *head) + dumps(
+                (tuple(all_docs[start:end]), tuple(all_weights[start:end]),
+                 tuple(values[4 * i:4 * i + 4] for i in range(start, end))), 2)
+        else:
+            offset = out.tell()
+            out.postings += W3_BLOCK_MAGIC
+            for number, block_start in enumerate(range(start, end, limit), start=first_block):
+                block_end = min(end, block_start + limit)
+                first_weight = all_weights[block_start]
+                same = block_max_weight[number] == block_min_weight[number]
+                mini_weights = (None if first_weight == 1.0 else first_weight) if same else \
+                    tuple(all_weights[block_start:block_end])
+                data = zlib.compress(dumps((tuple(all_deltas[block_start:block_end]), mini_weights,
+                                            values[4 * block_start:4 * block_end]), 2), compression)
+                info = dumps((block_end - block_start, all_docs[block_end - 1], block_max_weight[number], compression,
+                              length_to_byte(block_min_length[number]), length_to_byte(block_max_length[number])), 2)
+                out.block(info, data, block_end == end)
+            entry = _TERM_INFO.pack(False, *head) + pack_long(offset) + pack_int(out.tell() - offset)
+        out.term(terms[key], entry)
+    out.close()
 
 
 _TERM_INFO = W3TermInfo._struct
+_HASH_LENGTHS = struct.Struct("!ii")  # filetables._lengths: a term entry's key and value sizes
 _ONES_TUPLE = (1.0,) * 64
 
 
@@ -117,6 +230,8 @@ class SegmentBuilder:
         self._postings: dict[str, dict[bytes, Any]] = {}
         self._lengths: dict[str, dict[int, int]] = {}
         self._keys: dict[str, list[tuple[int, np.ndarray]]] = {}  # exact fields: each document's key codes
+        self._terms: dict[str, dict[str, int]] = {}  # word fields: word -> its number in this batch
+        self._words: dict[str, list[tuple[int, np.ndarray, np.ndarray]]] = {}  # (document, word numbers, counts)
         self.doc_count = 0
 
     def _start(self) -> None:
@@ -126,7 +241,7 @@ class SegmentBuilder:
 
     def prepare(self, doc: dict[str, Any]) -> PreparedDoc:
         """The analysis of a document (the costly part), touching nothing of the segment."""
-        prepared = PreparedDoc([], [], [])
+        prepared = PreparedDoc([], [], [], [])
         for name in sorted(doc):
             value = doc[name]
             if value is None:
@@ -136,20 +251,18 @@ class SegmentBuilder:
             if field.indexed:
                 if name in EXACT_FIELDS:
                     prepared.keys.append((name, key_codes(value if isinstance(value, Compact) else compact_form(value))))
+                elif name in WORD_FIELDS:
+                    counts = word_counts(value, self._segmenter)
+                    frequencies = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+                    prepared.words.append((name, list(counts), frequencies))
+                    length = int(frequencies.sum())
                 else:
-                    items, freqs = self._word_items(field, value) if name in WORD_FIELDS else self._items(field, value)
-                    length = freqs if field.scorable else 0
+                    items, length = self._items(field, value)
+                    length = length if field.scorable else 0
                     prepared.postings.append((name, items))
             column = field.to_column_value(value) if field.column_type is not None else None
             prepared.fields.append((name, field, value if field.stored else None, length, column))
         return prepared
-
-    def _word_items(self, field: Any, value: str) -> tuple[list[tuple[bytes, float, bytes]], int]:
-        """Postings of a word field (Frequency format) and the number of words (the field's length)."""
-        boost = field.format.field_boost
-        counts = word_counts(value, self._segmenter)
-        items = [(word.encode("utf-8"), count * boost, _frequency(count)) for word, count in counts.items()]
-        return items, sum(counts.values())
 
     @staticmethod
     def _items(field: Any, value: Any) -> tuple[list[tuple[bytes, float, bytes]], int]:
@@ -176,6 +289,10 @@ class SegmentBuilder:
             postings = self._postings.setdefault(name, {})
             for tbytes, weight, vbytes in items:
                 _append(postings, tbytes, docnum, weight, vbytes)
+        for name, words, frequencies in doc.words:
+            terms = self._terms.setdefault(name, {})
+            numbers = np.fromiter((terms.setdefault(w, len(terms)) for w in words), dtype=np.int64, count=len(words))
+            self._words.setdefault(name, []).append((docnum, numbers, frequencies))
         for name, codes in doc.keys:
             self._keys.setdefault(name, []).append((docnum, codes))
         self.doc_count += 1
@@ -217,11 +334,19 @@ class SegmentBuilder:
         self._perdoc.close()
         self._remove_temp()
         writer = self._codec.field_writer(self._ix.storage, self._segment)
-        for name in sorted(set(self._postings) | set(self._keys)):
+        for name in sorted(set(self._postings) | set(self._keys) | set(self._words)):
             field = self.schema[name]
             writer.start_field(name, field)
             if name in self._keys:
                 _write_key_postings(writer, self._keys[name])
+                writer.finish_field()
+                continue
+            if name in self._words:
+                doc_lengths = np.zeros(self.doc_count, dtype=np.int64)
+                for docnum, length in self._lengths.get(name, {}).items():
+                    doc_lengths[docnum] = length
+                _write_word_postings(writer, list(self._terms[name]), self._words[name], doc_lengths,
+                                     field.format.field_boost)
                 writer.finish_field()
                 continue
             postings = self._postings[name]
@@ -244,10 +369,7 @@ class SegmentBuilder:
         segment = self._segment
         segment.set_doc_count(self.doc_count)
         self._segment = self._perdoc = None
-        self._postings.clear()
-        self._lengths.clear()
-        self._keys.clear()
-        self.doc_count = 0
+        self._clear()
         return segment
 
     def abort(self) -> None:
@@ -256,9 +378,14 @@ class SegmentBuilder:
                 self._perdoc.close()
         self._remove_temp()
         self._segment = self._perdoc = None
+        self._clear()
+
+    def _clear(self) -> None:
         self._postings.clear()
         self._lengths.clear()
         self._keys.clear()
+        self._terms.clear()
+        self._words.clear()
         self.doc_count = 0
 
 

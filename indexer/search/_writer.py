@@ -20,7 +20,7 @@ from whoosh.index import LockError
 from ..models import Article
 from ..segment import DEFAULT_USERDICT, get_segmenter
 from ..settings import Settings
-from ._analysis import compact_form
+from ._analysis import SearchForm, compact_form, search_form
 from ._bulk import Compact, PreparedDoc, SegmentBuilder, commit_segments
 from ._schema import PLAIN_SEPARATOR
 
@@ -38,11 +38,13 @@ def fields_of(article: Article, key: str, sha: str) -> dict[str, Any]:
     body = "\n".join(article.paragraphs)
     speaker = " ".join(x for x in (article.speaker, article.speaker_title) if x)
     issuer = article.issuer or ""
-    # each part in compact form, once: the exact keys and the plain text come from it
-    compact = [compact_form(part) for part in (title, body, speaker, issuer)]
+    # each part in search form and compact form, once: the words, the exact keys and the plain text
+    # come from them
+    forms = [SearchForm(search_form(part)) for part in (title, body, speaker, issuer)]
+    compact = [compact_form(form) for form in forms]
     doc: dict[str, Any] = {
-        "id": article.id, "source": key, "source_version": f"{key}\x1f{sha}", "title": title,
-        "title_exact": Compact(compact[0]), "body": body, "exact": Compact(compact[0] + "\n" + compact[1]),
+        "id": article.id, "source": key, "source_version": f"{key}\x1f{sha}", "title": forms[0],
+        "title_exact": Compact(compact[0]), "body": forms[1], "exact": Compact(compact[0] + "\n" + compact[1]),
         "speaker": Compact(compact[2]), "issuer": Compact(compact[3]),
         "province": article.province or MISSING, "city": article.city or MISSING,
         "doctype": article.doctype, "topics": ",".join(article.topics), "date": article.date or MISSING,
