@@ -33,28 +33,47 @@ class _FileTimeout(BaseException):
     pipeline that catches Exception takes it for an error of the file's own."""
 
 
+class _Deadline:
+    """Whether a file's time limit is being enforced in this process right now."""
+
+    active = False
+
+
+_RETRY_ALARM_S = 0.5
+
+
 def _on_alarm(signum: int, frame: Any) -> None:
-    raise _FileTimeout()
+    if _Deadline.active:
+        raise _FileTimeout()
 
 
 def process_with_limits(
     path: Path, settings: Settings, then: Callable[[list[Article]], Any] | None = None
 ) -> FileResult:
-    """process_file (and `then` on its articles) within a time limit (SIGALRM; main thread)."""
+    """process_file (and `then` on its articles) within a time limit (SIGALRM; main thread).
+
+    The alarm repeats every half second after the limit: an exception raised while Python runs a
+    garbage-collector callback or a __del__ method is printed and dropped, so one alarm alone can
+    be lost and leave the file running for ever (it happened in CI)."""
     seconds = max(1, int(settings.file_timeout_s))
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(seconds)
     started = time.perf_counter()
+    _Deadline.active = True
+    signal.setitimer(signal.ITIMER_REAL, seconds, _RETRY_ALARM_S)
     try:
-        result = process_file(path, settings)
-        if then is not None and not result.refused:
-            then(result.articles)
-        return result
+        try:
+            result = process_file(path, settings)
+            if then is not None and not result.refused:
+                then(result.articles)
+            return result
+        finally:
+            _Deadline.active = False
     except _FileTimeout:
+        _Deadline.active = False
         return FileResult(str(path), refused=f"处理超时（超过 {seconds} 秒），文件可能结构异常",
                           seconds=time.perf_counter() - started)
     finally:
-        signal.alarm(0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 

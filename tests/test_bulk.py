@@ -100,14 +100,19 @@ def test_bulk_segment_equals_whoosh_segment(tmp_path, count):
     assert have["stored"] == want["stored"]
 
 
-def test_merged_segments_equal_one_segment(tmp_path):
-    docs = documents(120)
+@pytest.mark.parametrize("deleted", [[], ["/f/0", "/f/40", "/f/133"]])
+def test_merged_segments_equal_one_segment(tmp_path, deleted):
+    docs = documents(400)
+    kept = [d for d in docs if d["source"] not in deleted]
     (tmp_path / "one").mkdir()
     (tmp_path / "many").mkdir()
-    single = bulk_written(tmp_path / "one", docs)
+    single = bulk_written(tmp_path / "one", kept)
     several = bulk_written(tmp_path / "many", docs, batches=4)
+    if deleted:  # articles deleted in the segments are left out of the merged one
+        commit_segments(several, [], deleted, get_segmenter())
     assert len(several._segments()) == 4
     merged = merge_segments(several, several._segments(), get_segmenter())
+    assert merged.doc_count() == len(kept) < len(docs) + (0 if deleted else 1)
     with single.reader() as one:
         want = dump(one)
     from whoosh.reading import SegmentReader
@@ -117,8 +122,42 @@ def test_merged_segments_equal_one_segment(tmp_path):
         have = dump(reader)
     finally:
         reader.close()
+    assert max(len(v) for v in want["postings"].values()) > 128  # lists of several blocks merged
     assert have["postings"] == want["postings"]
+    assert have["stats"] == want["stats"]
+    assert have["columns"] == want["columns"]
+    assert have["lengths"] == want["lengths"]
     assert have["stored"] == want["stored"]
+
+
+class _Segment:
+    def __init__(self, docs: int):
+        self.docs = docs
+
+    def doc_count(self) -> int:
+        return self.docs
+
+
+def test_merge_policy_merges_small_segments_once_and_leaves_merged_ones_alone():
+    from indexer.search._bulk import MAX_MERGED_DOCS, MAX_SEGMENTS, MERGE_FACTOR, segments_to_merge
+
+    batches = [_Segment(1000) for _ in range(MAX_SEGMENTS)]
+    assert segments_to_merge(batches) == []  # not too many yet
+    batches.append(_Segment(400))
+    chosen = segments_to_merge(batches)
+    assert len(chosen) == MERGE_FACTOR and chosen[0].docs == 400
+    # simulate an archive of 50,000 articles committed batch by batch
+    segments: list[_Segment] = []
+    copied = 0
+    for _ in range(50):
+        segments.append(_Segment(1000))
+        while small := segments_to_merge(segments):
+            segments = [s for s in segments if s not in small]
+            segments.append(_Segment(sum(s.docs for s in small)))
+            copied += segments[-1].docs
+    assert len(segments) <= MAX_SEGMENTS
+    assert max(s.docs for s in segments) <= MAX_MERGED_DOCS
+    assert copied <= 50_000  # every article copied at most once
 
 
 def test_commit_replaces_a_source_and_readers_keep_their_snapshot(tmp_path):

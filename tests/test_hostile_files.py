@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from indexer import Settings
@@ -69,6 +69,8 @@ def test_clean_split_label_index_any_text(builder, lines, fmt):
 @given(data=st.one_of(st.binary(max_size=3000),
                       st.tuples(LINE, st.sampled_from(["utf-8", "gb18030", "big5", "utf-16", "utf-16-le"]))
                       .map(lambda t: t[0].encode(t[1], errors="ignore"))))
+@example(data="维护职工合法权益，工会工作。".encode("utf-16-le")[:-1])  # UTF-16 cut in half a character
+@example(data="维护职工合法权益，工会工作。".encode("utf-16-be")[:-1])
 def test_decoding_any_bytes_gives_text_or_a_reason(data):
     try:
         text, _encoding = decode_text(data)
@@ -76,6 +78,12 @@ def test_decoding_any_bytes_gives_text_or_a_reason(data):
         assert refused.reason
     else:
         assert isinstance(text, str)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_mark_cut_in_half_a_character_is_still_read(encoding):
+    text, found = decode_text("维护职工合法权益，工会工作。".encode(encoding)[:-1])
+    assert found == encoding and text.startswith("维护职工合法权益，工会工作")
 
 
 @HYPOTHESIS
@@ -162,6 +170,42 @@ def test_a_pdf_that_keeps_the_parser_busy_is_stopped_by_the_time_limit(tmp_path)
     result = process_with_limits(path, Settings(file_timeout_s=3, ocr=False))
     assert time.monotonic() - started < 15
     assert "处理超时" in (result.refused or "")
+
+
+def _process_with_a_gc_callback_that_swallows_the_alarm(path: Path, out) -> None:
+    """In a child process: a garbage-collector callback that is busy when the first alarm comes,
+    so the alarm's exception is raised inside the callback, where Python prints and drops it."""
+    import gc
+
+    calls = []
+
+    def busy(phase, info):
+        calls.append(phase)
+        if len(calls) == 1:
+            stop = time.monotonic() + 1.5
+            while time.monotonic() < stop:
+                pass
+
+    gc.callbacks.append(busy)
+    result = process_with_limits(path, Settings(file_timeout_s=1, ocr=False))
+    out.send(result.refused or "")
+
+
+def test_the_time_limit_holds_when_its_first_alarm_is_swallowed(tmp_path):
+    import multiprocessing
+
+    path = tmp_path / "endless.pdf"
+    path.write_bytes(endless_pdf())
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(
+        target=_process_with_a_gc_callback_that_swallows_the_alarm, args=(path, send))
+    child.start()
+    child.join(30)
+    if child.is_alive():
+        child.kill()
+        child.join()
+    assert receive.poll(0), "the file ran on past its time limit"
+    assert "处理超时" in receive.recv()
 
 
 def test_deeply_nested_html_is_read_in_bounded_time(tmp_path):

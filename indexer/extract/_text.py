@@ -44,14 +44,14 @@ def sniff_utf16(data: bytes) -> str | None:
     def cjk_high(bs: bytes) -> float:
         return (n - len(bs[:n].translate(None, _CJK_HIGH_BYTES))) / n
 
-    if len(data) % 2 == 0 and cjk_high(odd) > 0.9 and cjk_high(even) < 0.6:
+    if cjk_high(odd) > 0.9 and cjk_high(even) < 0.6:
         candidate = "utf-16-le"
-    elif len(data) % 2 == 0 and cjk_high(even) > 0.9 and cjk_high(odd) < 0.6:
+    elif cjk_high(even) > 0.9 and cjk_high(odd) < 0.6:
         candidate = "utf-16-be"
     else:
         return None
-    try:
-        data.decode(candidate)
+    try:  # (a file cut short may end in half a character)
+        data[:len(data) - len(data) % 2].decode(candidate)
     except UnicodeDecodeError:
         return None
     return candidate
@@ -96,7 +96,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return text, name
     utf16 = sniff_utf16(data)
     if utf16:
-        return data.decode(utf16), utf16
+        text = _decode_tolerant(data, utf16)  # (a truncated file may end in half a character)
+        if text is None:
+            raise RefusedFile(f"文件看似 {utf16.upper()} 编码，但内容无法按该编码解码")
+        return text, utf16
     if looks_binary(data):
         raise RefusedFile("二进制文件，不是文本")
     try:

@@ -16,11 +16,15 @@ import shutil
 import struct
 import zlib
 from array import array
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pickle import dumps
+from io import BytesIO
+from pickle import dumps, load, loads
 from typing import Any
 
 import numpy as np
+from whoosh import formats
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as W3_BLOCK_MAGIC
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.filedb.filestore import FileStorage
@@ -33,8 +37,14 @@ from ._analysis import compact_form, key_codes, key_text, word_counts
 from ._schema import EXACT_FIELDS, WORD_FIELDS
 
 BUILD_TEMP_PREFIX = "build-"
-MAX_SEGMENTS = 10  # more than this after a commit: the smallest are merged
-MERGE_FACTOR = 6
+# Merge policy. More than MAX_SEGMENTS after a commit: the MERGE_FACTOR smallest are merged, as
+# long as the merged segment stays under MAX_MERGED_DOCS (a merge holds a segment's postings in
+# memory: about 1 GB at 5,000 articles). A batch segment (1,000 articles) is merged at most once,
+# and segments already merged are left alone, so an archive of 50,000 articles is copied once,
+# not again and again; it ends with about 10 segments of 5,000 articles and a few batches.
+MAX_SEGMENTS = 16
+MERGE_FACTOR = 5
+MAX_MERGED_DOCS = 5_000
 
 
 _FREQUENCIES = [pack_uint(n) for n in range(256)]
@@ -84,8 +94,11 @@ class _FieldOutput:
     def term(self, text: bytes, entry: bytes) -> None:
         self.entries.append((self.prefix + text, entry))
 
-    def close(self) -> None:
+    def flush(self) -> None:
+        """Write what was gathered so far (the terms in order after any flushed before)."""
         self.postfile.write(bytes(self.postings))
+        self.base = self.postfile.tell()
+        self.postings = bytearray()
         tindex = self.tindex
         dbfile = tindex.dbfile
         position = dbfile.tell()
@@ -101,6 +114,9 @@ class _FieldOutput:
             out += value
             tindex.lastkey = key
         dbfile.write(bytes(out))
+        self.entries = []
+
+    close = flush
 
 
 def _inverted(keys: np.ndarray, docnums: np.ndarray, limit: int
@@ -119,49 +135,65 @@ def _inverted(keys: np.ndarray, docnums: np.ndarray, limit: int
     return order, starts.tolist(), ends.tolist(), deltas, np.flatnonzero(block_start)
 
 
-def _write_key_postings(writer: Any, docs: list[tuple[int, np.ndarray]]) -> None:
-    """The postings of an exact field (Existence format) from each document's key codes, written
-    as Whoosh's W3 field writer writes them (short lists inline in the term's entry, longer ones
-    as blocks of delta-coded document numbers, uncompressed). One sort inverts the codes, whose
-    order is the keys' byte order, as the term file wants."""
-    codes = np.concatenate([c for _, c in docs])
+def _write_key_postings(writer: Any, codes: np.ndarray, docnums: np.ndarray) -> None:
+    """The postings of an exact field (Existence format), one per (key code, document number),
+    written as Whoosh's W3 field writer writes them (short lists inline in the term's entry,
+    longer ones as blocks of delta-coded document numbers, uncompressed). One stable sort inverts
+    the codes, whose order is the keys' byte order, as the term file wants; the documents of a
+    key must come in increasing order in the input."""
     if not len(codes):
         return
-    docnums = np.concatenate([np.full(len(c), d, dtype=np.int64) for d, c in docs])
     limit = writer._postwriter._blocklimit
     order, starts, ends, deltas, _blocks = _inverted(codes, docnums, limit)
-    all_docs, all_deltas = docnums[order].tolist(), deltas.tolist()
-    term_codes = codes[order][starts].tolist()
+    sorted_docs = docnums[order]
+    term_codes = codes[order[starts]].tolist()
     out = _FieldOutput(writer)
-    for start, end, code in zip(starts, ends, term_codes, strict=True):
-        count = end - start
-        first, last = all_docs[start], all_docs[end - 1]
-        if count <= INLINE_LIMIT:
-            entry = _TERM_INFO.pack(True, float(count), count, 0, 0, 1.0, first, last) + dumps(
-                (tuple(all_docs[start:end]), _ONES_TUPLE[:count], ()), 2)
-        else:
-            offset = out.tell()
-            out.postings += W3_BLOCK_MAGIC
-            for block in range(start, end, limit):
-                block_end = min(end, block + limit)
-                out.block(dumps((block_end - block, all_docs[block_end - 1], 1.0, 0, 0, 0), 2),
-                          dumps((tuple(all_deltas[block:block_end]), None, None), 2), block_end == end)
-            entry = (_TERM_INFO.pack(False, float(count), count, 0, 0, 1.0, first, last)
-                     + pack_long(offset) + pack_int(out.tell() - offset))
-        out.term(key_text(code).encode("utf-8"), entry)
-    out.close()
+    for first_term, end_term in _term_chunks(starts, ends, _CHUNK_POSTINGS):
+        # a chunk of terms at a time as Python lists (a merge can hold tens of millions of keys)
+        base = starts[first_term]
+        all_docs = sorted_docs[base:ends[end_term - 1]].tolist()
+        all_deltas = deltas[base:ends[end_term - 1]].tolist()
+        for term in range(first_term, end_term):
+            start, end = starts[term] - base, ends[term] - base
+            count = end - start
+            first, last = all_docs[start], all_docs[end - 1]
+            if count <= INLINE_LIMIT:
+                entry = _TERM_INFO.pack(True, float(count), count, 0, 0, 1.0, first, last) + dumps(
+                    (tuple(all_docs[start:end]), _ONES_TUPLE[:count], ()), 2)
+            else:
+                offset = out.tell()
+                out.postings += W3_BLOCK_MAGIC
+                for block in range(start, end, limit):
+                    block_end = min(end, block + limit)
+                    out.block(dumps((block_end - block, all_docs[block_end - 1], 1.0, 0, 0, 0), 2),
+                              dumps((tuple(all_deltas[block:block_end]), None, None), 2), block_end == end)
+                entry = (_TERM_INFO.pack(False, float(count), count, 0, 0, 1.0, first, last)
+                         + pack_long(offset) + pack_int(out.tell() - offset))
+            out.term(key_text(term_codes[term]).encode("utf-8"), entry)
+        out.flush()
 
 
-def _write_word_postings(writer: Any, words: list[str], docs: list[tuple[int, np.ndarray, np.ndarray]],
-                         lengths: np.ndarray, boost: float) -> None:
+_CHUNK_POSTINGS = 2_000_000
+
+
+def _term_chunks(starts: list[int], ends: list[int], size: int) -> Iterator[tuple[int, int]]:
+    """Ranges of consecutive terms holding about `size` postings each (at least one term)."""
+    first = 0
+    while first < len(starts):
+        end = max(first + 1, bisect_right(ends, starts[first] + size, lo=first))
+        yield first, end
+        first = end
+
+
+def _write_word_postings(writer: Any, words: list[str], numbers: np.ndarray, docnums: np.ndarray,
+                         counts: np.ndarray, lengths: np.ndarray, boost: float) -> None:
     """The postings of a word field (Frequency format: weight = count × field boost, value = the
-    count) from each document's word numbers and counts, written as Whoosh's W3 field writer
+    count), one per (word number, document number, count), written as Whoosh's W3 field writer
     writes them, with the same block and term statistics (lengths of the documents in a block,
-    highest weight). Deltas, weights and statistics are computed for all blocks at once."""
-    if not docs:
+    highest weight). Deltas, weights and statistics are computed for all blocks at once. The
+    documents of a word must come in increasing order in the input."""
+    if not len(numbers):
         return
-    numbers = np.concatenate([n for _, n, _ in docs])
-    docnums = np.concatenate([np.full(len(n), d, dtype=np.int64) for d, n, _ in docs])
     encoded = [w.encode("utf-8") for w in words]
     by_rank = sorted(range(len(encoded)), key=encoded.__getitem__)
     rank = np.empty(len(encoded), dtype=np.int64)
@@ -170,7 +202,7 @@ def _write_word_postings(writer: Any, words: list[str], docs: list[tuple[int, np
     limit = writer._postwriter._blocklimit
     order, starts, ends, deltas, block_starts = _inverted(rank[numbers], docnums, limit)
     keys, docnums = rank[numbers][order], docnums[order]
-    counts = np.concatenate([c for _, _, c in docs])[order]
+    counts = counts[order]
     weights = (counts * boost).astype(np.float32)
     doc_lengths = lengths[docnums]
     block_max_weight = np.maximum.reduceat(weights, block_starts).astype(np.float64).tolist()
@@ -229,9 +261,11 @@ class SegmentBuilder:
         self._perdoc: Any = None
         self._postings: dict[str, dict[bytes, Any]] = {}
         self._lengths: dict[str, dict[int, int]] = {}
-        self._keys: dict[str, list[tuple[int, np.ndarray]]] = {}  # exact fields: each document's key codes
+        # exact fields: key codes and their documents, in parts
+        self._keys: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {}
         self._terms: dict[str, dict[str, int]] = {}  # word fields: word -> its number in this batch
-        self._words: dict[str, list[tuple[int, np.ndarray, np.ndarray]]] = {}  # (document, word numbers, counts)
+        # word fields: word numbers, their documents and counts, in parts
+        self._words: dict[str, tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]] = {}
         self.doc_count = 0
 
     def _start(self) -> None:
@@ -292,9 +326,9 @@ class SegmentBuilder:
         for name, words, frequencies in doc.words:
             terms = self._terms.setdefault(name, {})
             numbers = np.fromiter((terms.setdefault(w, len(terms)) for w in words), dtype=np.int64, count=len(words))
-            self._words.setdefault(name, []).append((docnum, numbers, frequencies))
+            self.add_word_postings(name, numbers, np.full(len(numbers), docnum, dtype=np.int64), frequencies)
         for name, codes in doc.keys:
-            self._keys.setdefault(name, []).append((docnum, codes))
+            self.add_key_postings(name, codes, np.full(len(codes), docnum, dtype=np.int64))
         self.doc_count += 1
 
     def add_document(self, doc: dict[str, Any]) -> None:
@@ -321,11 +355,25 @@ class SegmentBuilder:
         return docnum
 
     def add_posting(self, name: str, tbytes: bytes, docnum: int, weight: float, vbytes: bytes) -> None:
-        postings = self._postings.setdefault(name, {})
-        if name in EXACT_FIELDS:
-            postings.setdefault(tbytes, []).append(docnum)
-            return
-        _append(postings, tbytes, docnum, weight, vbytes)
+        """A posting of a field that is neither a word nor an exact field."""
+        _append(self._postings.setdefault(name, {}), tbytes, docnum, weight, vbytes)
+
+    def add_key_postings(self, name: str, codes: np.ndarray, docnums: np.ndarray) -> None:
+        """Postings of an exact field: key codes (see _analysis.key_codes) and their documents."""
+        parts = self._keys.setdefault(name, ([], []))
+        parts[0].append(codes)
+        parts[1].append(docnums)
+
+    def add_word_postings(self, name: str, numbers: np.ndarray, docnums: np.ndarray, counts: np.ndarray) -> None:
+        """Postings of a word field: word numbers (see word_number), their documents and counts."""
+        parts = self._words.setdefault(name, ([], [], []))
+        parts[0].append(numbers)
+        parts[1].append(docnums)
+        parts[2].append(counts)
+
+    def word_number(self, name: str, word: str) -> int:
+        terms = self._terms.setdefault(name, {})
+        return terms.setdefault(word, len(terms))
 
     def finish(self) -> Any:
         """Write the postings and return the new segment (None when no document was added)."""
@@ -338,32 +386,29 @@ class SegmentBuilder:
             field = self.schema[name]
             writer.start_field(name, field)
             if name in self._keys:
-                _write_key_postings(writer, self._keys[name])
+                codes, key_docs = self._keys.pop(name)  # (the parts are let go as soon as joined)
+                _write_key_postings(writer, np.concatenate(codes), np.concatenate(key_docs))
                 writer.finish_field()
                 continue
             if name in self._words:
                 doc_lengths = np.zeros(self.doc_count, dtype=np.int64)
                 for docnum, length in self._lengths.get(name, {}).items():
                     doc_lengths[docnum] = length
-                _write_word_postings(writer, list(self._terms[name]), self._words[name], doc_lengths,
+                numbers, word_docs, counts = (np.concatenate(parts) for parts in self._words.pop(name))
+                _write_word_postings(writer, list(self._terms[name]), numbers, word_docs, counts, doc_lengths,
                                      field.format.field_boost)
                 writer.finish_field()
                 continue
             postings = self._postings[name]
             lengths = self._lengths.get(name, {})
-            existence = name in EXACT_FIELDS
             for tbytes in sorted(postings):
                 writer.start_term(tbytes)
-                if existence:
-                    docnums = postings[tbytes]
-                    _write_term(writer._postwriter, docnums, None, None, None)
-                else:
-                    docnums, weights, values = postings[tbytes]
-                    _write_term(writer._postwriter, docnums, weights, values, [lengths.get(d, 0) for d in docnums])
+                docnums, weights, values = postings[tbytes]
+                _write_term(writer._postwriter, docnums, weights, values, [lengths.get(d, 0) for d in docnums])
                 if len(docnums) <= INLINE_LIMIT:
                     _finish_term_inline(writer)
                 else:
-                    _finish_term_blocks(writer, existence)
+                    _finish_term_blocks(writer)
             writer.finish_field()
         writer.close()
         segment = self._segment
@@ -426,8 +471,8 @@ def _append(postings: dict[bytes, Any], tbytes: bytes, docnum: int, weight: floa
     entry[2].append(vbytes)
 
 
-def _write_term(postwriter: Any, docnums: list[int], weights: list[float] | None, values: list[bytes] | None,
-                lengths: list[int] | None) -> None:
+def _write_term(postwriter: Any, docnums: list[int], weights: list[float], values: list[bytes],
+                lengths: list[int]) -> None:
     """A term's postings into Whoosh's W3 postings writer a block at a time: the blocks it would
     write posting by posting, written directly (same layout, same block statistics), and the last
     block (or the only one) left in its buffer for the term's finish."""
@@ -436,40 +481,33 @@ def _write_term(postwriter: Any, docnums: list[int], weights: list[float] | None
     for start in range(0, count, limit):
         end = min(count, start + limit)
         postwriter._ids = array("I", docnums[start:end])
-        if weights is None:
-            postwriter._weights = array("f", _ONES[: end - start])
-            postwriter._maxweight = 1.0
-        else:
-            chunk = weights[start:end]
-            postwriter._weights = array("f", chunk)
-            postwriter._maxweight = max(chunk)
+        chunk = weights[start:end]
+        postwriter._weights = array("f", chunk)
+        postwriter._maxweight = max(chunk)
         # (add_posting keeps only non-empty values: formats without values store none)
-        postwriter._values = [v for v in values[start:end] if v] if values is not None else []
-        positive = [n for n in lengths[start:end] if n] if lengths is not None else []
+        postwriter._values = [v for v in values[start:end] if v]
+        positive = [n for n in lengths[start:end] if n]
         postwriter._minlength = min(positive) if positive else None
         postwriter._maxlength = max(positive) if positive else 0
         if end < count:
-            _write_block(postwriter, weights is None)
+            _write_block(postwriter)
 
 
-def _write_block(postwriter: Any, unit_weights: bool, last: bool = False) -> None:
+def _write_block(postwriter: Any, last: bool = False) -> None:
     """W3PostingsWriter._write_block, with the ids delta-encoded in one pass."""
     if not postwriter._blockcount:
         postwriter._postfile.write(W3_BLOCK_MAGIC)
     postwriter._terminfo.add_block(postwriter)
     ids = postwriter._ids
     deltas = [ids[0], *map(int.__sub__, ids[1:], ids[:-1])]
-    if unit_weights:
-        mini_weights = None
-    else:
-        weights = postwriter._weights
-        first = weights[0]
-        mini_weights = (None if first == 1.0 else first) if weights.count(first) == len(weights) else tuple(weights)
+    weights = postwriter._weights
+    first = weights[0]
+    mini_weights = (None if first == 1.0 else first) if weights.count(first) == len(weights) else tuple(weights)
     values = postwriter._values
     fixed = postwriter._format.fixed_value_size()
     mini_values = tuple(values) if fixed is None or fixed < 0 else None if fixed == 0 else b"".join(values)
     data = dumps((tuple(deltas), mini_weights, mini_values), 2)
-    comp = 0 if unit_weights else postwriter._compression  # lists of documents alone: left as they are
+    comp = postwriter._compression
     if comp:
         data = zlib.compress(data, comp)
     info = dumps((len(ids), ids[-1], postwriter._maxweight, comp, length_to_byte(postwriter._minlength),
@@ -482,12 +520,12 @@ def _write_block(postwriter: Any, unit_weights: bool, last: bool = False) -> Non
     postwriter._new_block()
 
 
-def _finish_term_blocks(writer: Any, unit_weights: bool) -> None:
+def _finish_term_blocks(writer: Any) -> None:
     """W3FieldWriter.finish_term (W3PostingsWriter.finish_postings) for a list of blocks."""
     postwriter = writer._postwriter
     terminfo = postwriter._terminfo
     if postwriter._ids:
-        _write_block(postwriter, unit_weights, last=True)
+        _write_block(postwriter, last=True)
     start = postwriter._startoffset
     terminfo.set_extent(start, postwriter._postfile.tell() - start)
     postwriter._terminfo = None
@@ -507,21 +545,76 @@ def _finish_term_inline(writer: Any) -> None:
 
 
 INLINE_LIMIT = 8
-_ONES = [1.0] * 4096
+
+
+def term_lists(leaf: Any, field: str) -> Iterator[tuple[bytes, Sequence[int] | np.ndarray, Sequence[float] | None]]:
+    """Every term of a field in a W3 segment, in term order, with its whole posting list: the
+    document numbers and the weights (None: all 1.0). Read straight from the term index and the
+    postings file, a block at a time, without a matcher per term."""
+    terms = leaf._terms
+    fieldnum = terms._fieldmap.get(field)
+    if fieldnum is None:
+        return
+    prefix = pack_ushort(fieldnum)
+    postfile = terms._postfile
+    head = _TERM_INFO.size
+    for key, entry in terms._tindex.items_from(prefix):
+        if not key.startswith(prefix):
+            return
+        if entry[0]:  # inlined: (ids, weights, values) pickled in the entry
+            ids, weights, _values = loads(entry[head:])
+            yield key[2:], ids, weights
+            continue
+        offset, = _LONG.unpack_from(entry, head)
+        length, = _INT.unpack_from(entry, head + _LONG.size)
+        yield (key[2:], *_block_lists(postfile.get(offset, length)))
+
+
+def _block_lists(data: bytes) -> tuple[np.ndarray, array | None]:
+    """The document numbers and weights of a W3 list of blocks (as W3LeafMatcher reads them).
+    A block stores its first document number as it is and the others as differences; the first
+    is made a difference to the last of the block before, so that one running sum gives all."""
+    deltas, weights = array("q"), array("d")
+    unit = True
+    stream = BytesIO(data)
+    position = len(W3_BLOCK_MAGIC)
+    last_id = 0
+    while True:
+        size, = _INT.unpack_from(data, position)
+        stream.seek(position + _INT.size)
+        count, max_id, _maxweight, compression, _minlength, _maxlength = load(stream)
+        start, position = stream.tell(), position + _INT.size + abs(size)
+        raw = data[start:position]
+        block_deltas, block_weights, _values = loads(zlib.decompress(raw) if compression else raw)
+        first = len(deltas)
+        deltas.extend(block_deltas)
+        deltas[first] -= last_id
+        last_id = max_id
+        if block_weights is None:
+            block_weights = _UNIT[:count]
+        else:
+            unit = False
+            if isinstance(block_weights, float):
+                block_weights = (block_weights,) * count
+        weights.extend(block_weights)
+        if size < 0:
+            return np.cumsum(np.frombuffer(deltas, dtype=np.int64)), None if unit else weights
 
 
 def merge_segments(ix: Index, segments: list[Any], segmenter: Segmenter) -> Any:
-    """One segment holding the live documents of `segments`."""
+    """One segment holding the live documents of `segments`: documents copied one by one, the
+    postings of the word and exact fields a whole field of a segment at a time."""
     from whoosh.reading import SegmentReader
 
     builder = SegmentBuilder(ix, segmenter)
     schema = ix.schema
     column_fields = [name for name, field in schema.items() if field.column_type is not None]
     scorable = [name for name, field in schema.items() if field.scorable]
+    indexed = [name for name, field in schema.items() if field.indexed]
     for segment in segments:
         reader = SegmentReader(ix.storage, schema, segment)
         try:
-            remap: dict[int, int] = {}
+            remap = np.full(reader.doc_count_all(), -1, dtype=np.int64)
             columns = {name: reader.column_reader(name, translate=False) for name in column_fields
                        if reader.has_column(name)}
             for docnum in reader.all_doc_ids():
@@ -529,13 +622,64 @@ def merge_segments(ix: Index, segments: list[Any], segmenter: Segmenter) -> Any:
                 values = {name: column[docnum] for name, column in columns.items()}
                 lengths = {name: reader.doc_field_length(docnum, name, 0) for name in scorable}
                 remap[docnum] = builder.add_raw(stored, values, {k: v for k, v in lengths.items() if v})
-            for name, tbytes, docnum, weight, vbytes in reader.iter_postings():
-                new = remap.get(docnum)
-                if new is not None:
-                    builder.add_posting(name, tbytes, new, weight, vbytes)
+            for name in indexed:
+                _copy_postings(builder, reader, name, remap)
         finally:
             reader.close()
     return builder.finish()
+
+
+def _copy_postings(builder: SegmentBuilder, reader: Any, name: str, remap: np.ndarray) -> None:
+    """The postings of one field of a segment into `builder`, documents renumbered by `remap`
+    (-1: deleted, left out)."""
+    field = builder.schema[name]
+    if name not in EXACT_FIELDS and name not in WORD_FIELDS:
+        frequency = isinstance(field.format, formats.Frequency)
+        boost = field.format.field_boost
+        for tbytes, ids, weights in term_lists(reader, name):
+            for position, docnum in enumerate(ids):
+                new = int(remap[docnum])
+                if new >= 0:
+                    weight = 1.0 if weights is None else weights[position]
+                    value = _frequency(round(weight / boost)) if frequency else b""
+                    builder.add_posting(name, tbytes, new, weight, value)
+        return
+    numbers, sizes = array("q"), array("q")
+    ids_parts: list[Sequence[int] | np.ndarray] = []
+    weight_parts: list[Sequence[float]] = []
+    for tbytes, ids, weights in term_lists(reader, name):
+        text = tbytes.decode("utf-8")
+        if name in EXACT_FIELDS:
+            numbers.append(ord(text[0]) << 21 | (ord(text[1]) + 1 if len(text) > 1 else 0))
+        else:
+            numbers.append(builder.word_number(name, text))
+            weight_parts.append(weights if weights is not None else _UNIT[:len(ids)])
+        sizes.append(len(ids))
+        ids_parts.append(ids)
+    if not ids_parts:
+        return
+    docnums = remap[np.concatenate([np.asarray(ids, dtype=np.int64) for ids in ids_parts])]
+    live = docnums >= 0
+    numbers_of = np.repeat(np.frombuffer(numbers, dtype=np.int64), np.frombuffer(sizes, dtype=np.int64))[live]
+    if name in EXACT_FIELDS:
+        builder.add_key_postings(name, numbers_of, docnums[live])
+        return
+    weights_of = np.concatenate([np.asarray(w, dtype=np.float64) for w in weight_parts])[live]
+    counts = np.rint(weights_of / field.format.field_boost).astype(np.int64)
+    builder.add_word_postings(name, numbers_of, docnums[live], counts)
+
+
+_LONG = struct.Struct("!q")
+_INT = struct.Struct("!i")
+_UNIT = (1.0,) * 1024
+
+
+def segments_to_merge(segments: list[Any]) -> list[Any]:
+    """The segments to merge next under the merge policy above (none: leave them as they are)."""
+    if len(segments) <= MAX_SEGMENTS:
+        return []
+    smallest = sorted(segments, key=lambda s: s.doc_count())[:MERGE_FACTOR]
+    return smallest if sum(s.doc_count() for s in smallest) <= MAX_MERGED_DOCS else []
 
 
 def commit_segments(ix: Index, new_segments: list[Any], deleted_sources: list[str], segmenter: Segmenter,
@@ -554,9 +698,8 @@ def commit_segments(ix: Index, new_segments: list[Any], deleted_sources: list[st
                         writer.delete_by_term("source", key, searcher=searcher)
         segments = [s for s in writer._merge_segments(None, False, False) if s.doc_count()]
         segments += [s for s in new_segments if s is not None]
-        while len(segments) > MAX_SEGMENTS:
-            segments.sort(key=lambda s: s.doc_count())
-            small, segments = segments[:MERGE_FACTOR], segments[MERGE_FACTOR:]
+        while (small := segments_to_merge(segments)):
+            segments = [s for s in segments if s not in small]
             merged = merge_segments(ix, small, segmenter)
             if merged is not None:
                 segments.append(merged)

@@ -11,7 +11,9 @@ scores. Deleted documents are removed by the caller (the live mask of the docume
 
 from __future__ import annotations
 
+import bisect
 import math
+import mmap
 from collections import OrderedDict
 from typing import Any
 
@@ -50,6 +52,13 @@ class Postings:
         self._max = max_items
         self.doc_count = self.reader.doc_count_all()
         self._lengths: dict[str, np.ndarray] = {}
+        self._plain: PlainTexts | None = None
+
+    @property
+    def plain(self) -> PlainTexts:
+        if self._plain is None:
+            self._plain = PlainTexts(self.reader)
+        return self._plain
 
     def get(self, field: str, text: str) -> Result:
         key = (field, text)
@@ -110,6 +119,85 @@ class Postings:
         lengths = self.lengths(field)[ids]
         scores = idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / max(average, 1e-9)))
         return ids, scores
+
+
+class PlainTexts:
+    """The plain text column (title, body, speaker, issuer in compact form, see _schema) of every
+    document, read straight from each segment's column file through a memory map. UTF-8 is
+    self-synchronising, so a byte match is a character match: a quote is counted in a candidate
+    with a slice and a byte search, not Whoosh's read and a decode."""
+
+    def __init__(self, reader: Any):
+        self._leaves: list[_PlainLeaf] = []
+        self._bounds: list[int] = []
+        for leaf, offset in reader.leaf_readers():
+            self._leaves.append(_PlainLeaf(leaf, offset))
+            self._bounds.append(offset)
+
+    def get(self, docnum: int) -> bytes:
+        leaf = self._leaves[bisect.bisect_right(self._bounds, docnum) - 1]
+        return leaf.get(docnum - leaf.offset)
+
+    def count(self, docnums: np.ndarray, needle: bytes, wanted: list[tuple[int, float]]) -> Result:
+        """The documents among `docnums` that hold `needle` in a wanted part (part number, weight),
+        with the sum over those parts of log(1 + occurrences) × weight."""
+        kept: list[int] = []
+        scores: list[float] = []
+        for docnum in docnums.tolist():
+            stored = self.get(docnum)
+            if needle not in stored:
+                continue
+            ends = _part_ends(stored)
+            score = 0.0
+            for index, weight in wanted:
+                if index < len(ends):
+                    found = stored.count(needle, ends[index - 1] + 1 if index else 0, ends[index])
+                    if found:
+                        score += math.log1p(found) * weight
+            if score:
+                kept.append(docnum)
+                scores.append(score)
+        return np.asarray(kept, dtype=np.int64), np.asarray(scores, dtype=np.float64)
+
+
+SEPARATOR = PLAIN_SEPARATOR.encode("utf-8")
+
+
+def _part_ends(stored: bytes) -> list[int]:
+    """Where each part of a plain text ends (the separators, and the end)."""
+    ends: list[int] = []
+    start = 0
+    while len(ends) < len(PLAIN_PARTS):
+        end = stored.find(SEPARATOR, start)
+        if end < 0:
+            ends.append(len(stored))
+            break
+        ends.append(end)
+        start = end + 1
+    return ends
+
+
+class _PlainLeaf:
+    """The plain texts of one segment: a memory map of its column file where there is one."""
+
+    def __init__(self, leaf: Any, offset: int):
+        self.offset = offset
+        self.column = leaf.column_reader("plain", translate=False) if leaf.has_column("plain") else None
+        self.data: mmap.mmap | None = None
+        if self.column is not None and hasattr(self.column, "_offsets"):
+            try:
+                self.data = mmap.mmap(self.column._dbfile.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError, AttributeError):  # not a plain file: read through Whoosh
+                self.data = None
+        if self.data is not None and self.column is not None:
+            self.starts = [self.column._basepos + o for o in self.column._offsets]
+            self.lengths = self.column._lengths
+
+    def get(self, local: int) -> bytes:
+        if self.data is not None:
+            start = self.starts[local]
+            return self.data[start:start + self.lengths[local]]
+        return bytes(self.column[local]) if self.column is not None else b""
 
 
 def _blocks(matcher: Any) -> Any:
@@ -181,21 +269,12 @@ def exact_phrase(postings: Postings, text: str, part: str = "all", boost: float 
         return EMPTY_IDS, EMPTY_SCORES
     if len(keys) == 1 and keys[0] == needle:
         return ids, np.full(len(ids), boost)
-    column = postings.reader.column_reader("plain")
-    wanted = [PLAIN_PARTS.index(p) for p in parts]
-    kept: list[int] = []
-    scores: list[float] = []
-    for docnum in ids.tolist():
-        sections = column[docnum].decode("utf-8").split(PLAIN_SEPARATOR)
-        score = 0.0
-        for index in wanted:
-            count = sections[index].count(needle) if index < len(sections) else 0
-            if count:
-                score += math.log1p(count) * (TITLE_BOOST if PLAIN_PARTS[index] == "title" else 1.0)
-        if score:
-            kept.append(docnum)
-            scores.append(boost * (1.0 + score))
-    return np.asarray(kept, dtype=np.int64), np.asarray(scores, dtype=np.float64)
+    wanted = [(PLAIN_PARTS.index(p), TITLE_BOOST if p == "title" else 1.0) for p in parts]
+    encoded = needle.encode("utf-8")
+    if SEPARATOR in encoded:
+        return EMPTY_IDS, EMPTY_SCORES
+    kept, scores = postings.plain.count(ids, encoded, wanted)
+    return kept, boost * (1.0 + scores)
 
 
 def word(postings: Postings, text: str, fields: tuple[str, ...]) -> Result:
@@ -304,12 +383,11 @@ def closeness(plain: str, words: list[str]) -> float:
 
 def rerank_by_proximity(postings: Postings, ids: np.ndarray, scores: np.ndarray, words: list[str]) -> np.ndarray:
     """Scores of `ids` with the proximity bonus (to be applied to the best RERANK of them)."""
-    column = postings.reader.column_reader("plain")
     body = PLAIN_PARTS.index("body")
     folded = [search_form(w) for w in words]
     boosted = scores.copy()
     for n, docnum in enumerate(ids.tolist()):
-        sections = column[docnum].decode("utf-8").split(PLAIN_SEPARATOR)
+        sections = postings.plain.get(docnum).decode("utf-8").split(PLAIN_SEPARATOR)
         if len(sections) > body:
             boosted[n] *= 1.0 + PROXIMITY_GAIN * closeness(sections[body], folded)
     return boosted
