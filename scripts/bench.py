@@ -387,7 +387,7 @@ def report(results: list[dict[str, object]]) -> str:
         naive_s = median_of(runs["naive"], "s")
         lines += [f"## {size:,} articles ({result['files']} files, {mb:.1f} MB)", "",
                   f"Run on {result['date']} with `python scripts/bench.py {result['command']}`: "
-                  f"{result['repeats']} ingest runs of gonghui, {result['naive_repeats']} of each baseline, "
+                  f"{result['repeats']} ingest run{'s' if result['repeats'] != 1 else ''} of gonghui, {result['naive_repeats']} of each baseline, "
                   f"{result['query_repeats']} passes of the query set.", "",
                   "| ingest | seconds | MB/s | articles/s | × naive | peak memory | index size |",
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]

@@ -282,6 +282,10 @@ def test_related_articles(library):
     speech = next(a for a in articles if a.speaker == "李登攀")
     related = index.related(speech.id, limit=5)
     assert related and speech.id not in {h.id for h in related}
+    # the re-employment speech: the first related article is on re-employment too
+    speech = next(a for a in articles if a.speaker == "张俊九")
+    first = index.related(speech.id, limit=3)[0]
+    assert "就业再就业" in first.topics and first.id != speech.id
 
 
 def test_index_is_on_disk_with_its_schema_version(library):
