@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Install what the tests need on a fresh Debian machine, then run the checks and the tests:
-# Debian packages (chromium for the browser tests, LibreOffice, Noto CJK fonts, poppler, qpdf,
-# tesseract chi_sim and ocrmypdf for the fixtures and OCR), the package with its test extras in
-# .venv, then ruff, mypy on indexer/, and pytest. Extra arguments go to pytest.
+# Install what the tests need on a fresh Debian machine: Debian packages (chromium for the
+# browser tests, LibreOffice, Noto CJK fonts, poppler, qpdf, tesseract chi_sim and ocrmypdf for
+# the fixtures and OCR) and the package with its test extras in .venv. The README's test command
+# is `./scripts/setup-tests.sh && .venv/bin/pytest`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,3 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
-.venv/bin/ruff check indexer webapp tests scripts
-.venv/bin/mypy indexer
-.venv/bin/pytest -q "$@"
