@@ -298,13 +298,11 @@ def _title_fallback(doc: CleanDocument, draft: ArticleDraft, body_text: str) -> 
     if P.CJK_RE.search(stem) and len(stem) >= 4:
         return stem, "文件名"
     sentences = (s.strip() for s in re.split(r"[。！？!?\n]", body_text))
-    first = next((s for s in sentences if _WORD_CHAR.search(s)), "")
+    first = next((s for s in sentences if P.WORD_CHAR_RE.search(s)), "")
     if not first:
         return "（无标题）", "未识别"
     return (first[:30] + ("…" if len(first) > 30 else "")), "正文首句"
 
-
-_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def article_id(source_key: str, ordinal: int) -> str:

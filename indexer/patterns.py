@@ -11,6 +11,7 @@ from .gazetteer import NATIONAL_ORG, Gazetteer
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK}]")
 NOT_CJK_RE = re.compile(f"[^{CJK}]+")
+WORD_CHAR_RE = re.compile(r"[^\W_]")  # a letter, digit or character of any script
 SENTENCE_END = "。！？!?…"
 CLOSING_QUOTES = "”’」』"
 INNER_PUNCT = re.compile(r"[，。；！？,;!?]")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import patterns as P
 from .clean import clean_document, drop_repeated_spans
 from .extract import SUPPORTED_SUFFIXES, extract_bytes, read_input
 from .gazetteer import Gazetteer
@@ -100,7 +100,5 @@ def articles_of(
         for draft in drafts
     ]
     # a piece with no letter, digit or character in its text (OCR debris, rules, dots) is no article
-    return [a for a in articles if any(map(_WORD_CHAR.search, a.paragraphs))]
+    return [a for a in articles if any(map(P.WORD_CHAR_RE.search, a.paragraphs))]
 
-
-_WORD_CHAR = re.compile(r"[^\W_]")

@@ -130,6 +130,30 @@ def test_merged_segments_equal_one_segment(tmp_path, deleted):
     assert have["stored"] == want["stored"]
 
 
+def test_merge_keeps_long_lists_of_words_said_once(tmp_path):
+    # a word said once in each of more than a thousand articles of a segment: its blocks store no
+    # weights (all 1.0), and the merge must keep every posting with its weight
+    docs = documents(2200)
+    for n, doc in enumerate(docs):
+        doc["body"] = f"工会，编号{n}。"
+    (tmp_path / "one").mkdir()
+    (tmp_path / "many").mkdir()
+    single = bulk_written(tmp_path / "one", docs)
+    several = bulk_written(tmp_path / "many", docs, batches=2)
+    merged = merge_segments(several, several._segments(), get_segmenter())
+    from whoosh.reading import SegmentReader
+
+    reader = SegmentReader(several.storage, several.schema, merged)
+    try:
+        have = list(reader.postings("body", "工会").items_as("weight"))
+    finally:
+        reader.close()
+    with single.reader() as one:
+        want = list(one.postings("body", "工会").items_as("weight"))
+    assert len(want) == 2200
+    assert have == want
+
+
 class _Segment:
     def __init__(self, docs: int):
         self.docs = docs

@@ -17,16 +17,15 @@ import struct
 import zlib
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
-from io import BytesIO
-from pickle import dumps, load, loads
+from pickle import dumps
 from typing import Any
 
 import numpy as np
 from whoosh import formats
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC as W3_BLOCK_MAGIC
-from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, Index, clean_files
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
@@ -35,6 +34,8 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from ..segment import Segmenter
 from ._analysis import compact_form, key_codes, key_text, word_counts
 from ._schema import EXACT_FIELDS, WORD_FIELDS
+from ._w3 import TERM_INFO as _TERM_INFO
+from ._w3 import term_lists
 
 BUILD_TEMP_PREFIX = "build-"
 # Merge policy. More than MAX_SEGMENTS after a commit: the MERGE_FACTOR smallest are merged, as
@@ -243,7 +244,6 @@ def _write_word_postings(writer: Any, words: list[str], numbers: np.ndarray, doc
     out.close()
 
 
-_TERM_INFO = W3TermInfo._struct
 _HASH_LENGTHS = struct.Struct("!ii")  # filetables._lengths: a term entry's key and value sizes
 _ONES_TUPLE = (1.0,) * 64
 
@@ -547,60 +547,6 @@ def _finish_term_inline(writer: Any) -> None:
 INLINE_LIMIT = 8
 
 
-def term_lists(leaf: Any, field: str) -> Iterator[tuple[bytes, Sequence[int] | np.ndarray, Sequence[float] | None]]:
-    """Every term of a field in a W3 segment, in term order, with its whole posting list: the
-    document numbers and the weights (None: all 1.0). Read straight from the term index and the
-    postings file, a block at a time, without a matcher per term."""
-    terms = leaf._terms
-    fieldnum = terms._fieldmap.get(field)
-    if fieldnum is None:
-        return
-    prefix = pack_ushort(fieldnum)
-    postfile = terms._postfile
-    head = _TERM_INFO.size
-    for key, entry in terms._tindex.items_from(prefix):
-        if not key.startswith(prefix):
-            return
-        if entry[0]:  # inlined: (ids, weights, values) pickled in the entry
-            ids, weights, _values = loads(entry[head:])
-            yield key[2:], ids, weights
-            continue
-        offset, = _LONG.unpack_from(entry, head)
-        length, = _INT.unpack_from(entry, head + _LONG.size)
-        yield (key[2:], *_block_lists(postfile.get(offset, length)))
-
-
-def _block_lists(data: bytes) -> tuple[np.ndarray, array | None]:
-    """The document numbers and weights of a W3 list of blocks (as W3LeafMatcher reads them).
-    A block stores its first document number as it is and the others as differences; the first
-    is made a difference to the last of the block before, so that one running sum gives all."""
-    deltas, weights = array("q"), array("d")
-    unit = True
-    stream = BytesIO(data)
-    position = len(W3_BLOCK_MAGIC)
-    last_id = 0
-    while True:
-        size, = _INT.unpack_from(data, position)
-        stream.seek(position + _INT.size)
-        count, max_id, _maxweight, compression, _minlength, _maxlength = load(stream)
-        start, position = stream.tell(), position + _INT.size + abs(size)
-        raw = data[start:position]
-        block_deltas, block_weights, _values = loads(zlib.decompress(raw) if compression else raw)
-        first = len(deltas)
-        deltas.extend(block_deltas)
-        deltas[first] -= last_id
-        last_id = max_id
-        if block_weights is None:
-            block_weights = _UNIT[:count]
-        else:
-            unit = False
-            if isinstance(block_weights, float):
-                block_weights = (block_weights,) * count
-        weights.extend(block_weights)
-        if size < 0:
-            return np.cumsum(np.frombuffer(deltas, dtype=np.int64)), None if unit else weights
-
-
 def merge_segments(ix: Index, segments: list[Any], segmenter: Segmenter) -> Any:
     """One segment holding the live documents of `segments`: documents copied one by one, the
     postings of the word and exact fields a whole field of a segment at a time."""
@@ -637,41 +583,33 @@ def _copy_postings(builder: SegmentBuilder, reader: Any, name: str, remap: np.nd
         frequency = isinstance(field.format, formats.Frequency)
         boost = field.format.field_boost
         for tbytes, ids, weights in term_lists(reader, name):
-            for position, docnum in enumerate(ids):
-                new = int(remap[docnum])
+            for new, weight in zip(remap[ids].tolist(), weights.tolist(), strict=True):
                 if new >= 0:
-                    weight = 1.0 if weights is None else weights[position]
                     value = _frequency(round(weight / boost)) if frequency else b""
                     builder.add_posting(name, tbytes, new, weight, value)
         return
     numbers, sizes = array("q"), array("q")
-    ids_parts: list[Sequence[int] | np.ndarray] = []
-    weight_parts: list[Sequence[float]] = []
+    ids_parts: list[np.ndarray] = []
+    weight_parts: list[np.ndarray] = []
     for tbytes, ids, weights in term_lists(reader, name):
         text = tbytes.decode("utf-8")
         if name in EXACT_FIELDS:
             numbers.append(ord(text[0]) << 21 | (ord(text[1]) + 1 if len(text) > 1 else 0))
         else:
             numbers.append(builder.word_number(name, text))
-            weight_parts.append(weights if weights is not None else _UNIT[:len(ids)])
+            weight_parts.append(weights)
         sizes.append(len(ids))
         ids_parts.append(ids)
     if not ids_parts:
         return
-    docnums = remap[np.concatenate([np.asarray(ids, dtype=np.int64) for ids in ids_parts])]
+    docnums = remap[np.concatenate(ids_parts)]
     live = docnums >= 0
     numbers_of = np.repeat(np.frombuffer(numbers, dtype=np.int64), np.frombuffer(sizes, dtype=np.int64))[live]
     if name in EXACT_FIELDS:
         builder.add_key_postings(name, numbers_of, docnums[live])
         return
-    weights_of = np.concatenate([np.asarray(w, dtype=np.float64) for w in weight_parts])[live]
-    counts = np.rint(weights_of / field.format.field_boost).astype(np.int64)
+    counts = np.rint(np.concatenate(weight_parts)[live] / field.format.field_boost).astype(np.int64)
     builder.add_word_postings(name, numbers_of, docnums[live], counts)
-
-
-_LONG = struct.Struct("!q")
-_INT = struct.Struct("!i")
-_UNIT = (1.0,) * 1024
 
 
 def segments_to_merge(segments: list[Any]) -> list[Any]:

@@ -25,6 +25,7 @@ from ..clean import normalize_chars
 from ._analysis import query_words, quote_keys, search_form
 from ._query import DOC_NUMBER_SCORE, Clause, ParsedQuery, QueryError
 from ._schema import PLAIN_PARTS, PLAIN_SEPARATOR, TITLE_BOOST
+from ._w3 import posting_list
 
 K1, B = 1.2, 0.75
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
@@ -80,13 +81,10 @@ class Postings:
         ids_parts: list[np.ndarray] = []
         weight_parts: list[np.ndarray] = []
         for leaf, offset in self.leaves:
-            terms = leaf._terms
-            if (field, tbytes) not in terms:
-                continue
-            matcher = terms.matcher(field, tbytes, field_obj.format)
-            for ids, weights in _blocks(matcher):
-                ids_parts.append(ids + offset)
-                weight_parts.append(weights)
+            found = posting_list(leaf, field, tbytes)
+            if found is not None:
+                ids_parts.append(found[0] + offset)
+                weight_parts.append(found[1])
         if not ids_parts:
             return EMPTY_IDS, EMPTY_SCORES
         return np.concatenate(ids_parts), np.concatenate(weight_parts)
@@ -198,29 +196,6 @@ class _PlainLeaf:
             start = self.starts[local]
             return self.data[start:start + self.lengths[local]]
         return bytes(self.column[local]) if self.column is not None else b""
-
-
-def _blocks(matcher: Any) -> Any:
-    """(ids, weights) arrays of each block of a W3 leaf matcher, or of an inlined list."""
-    if hasattr(matcher, "_data"):  # W3LeafMatcher: postings in blocks in the postings file
-        while True:
-            matcher._read_data()
-            deltas, weights, _values = matcher._data
-            ids = np.cumsum(np.asarray(deltas, dtype=np.int64))
-            if weights is None:
-                w = np.ones(len(ids))
-            elif isinstance(weights, float):
-                w = np.full(len(ids), weights)
-            else:
-                w = np.asarray(weights, dtype=np.float64)
-            yield ids, w
-            if matcher._lastblock:
-                return
-            matcher._goto(matcher._nextoffset)
-    else:  # ListMatcher: postings inlined with the term
-        ids = np.asarray(matcher._ids, dtype=np.int64)
-        weights = matcher._weights
-        yield ids, (np.asarray(weights, dtype=np.float64) if weights else np.ones(len(ids)))
 
 
 # -- combining results --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from ..models import Article
-from ..segment import DEFAULT_USERDICT, get_segmenter
+from ..segment import get_segmenter
 from ..settings import Settings
 from ._analysis import SearchForm, compact_form, search_form
 from ._bulk import Compact, PreparedDoc, SegmentBuilder, commit_segments
@@ -57,10 +57,6 @@ def fields_of(article: Article, key: str, sha: str) -> dict[str, Any]:
     return doc
 
 
-def _segmenter(settings: Settings) -> Any:
-    return get_segmenter(settings.userdict_path if settings.userdict_path != DEFAULT_USERDICT else DEFAULT_USERDICT)
-
-
 class BatchBuilder:
     """Whole files' articles into one new segment. Used in a worker process: `prepare` does the
     heavy analysis (and may be interrupted by a time limit without harm), `add` only files the
@@ -68,7 +64,7 @@ class BatchBuilder:
 
     def __init__(self, settings: Settings):
         ix = whoosh_index.open_dir(str(settings.index_dir))
-        self._builder = SegmentBuilder(ix, _segmenter(settings))
+        self._builder = SegmentBuilder(ix, get_segmenter(settings.userdict_path))
         self.sources: list[tuple[str, str, int]] = []
 
     @property
@@ -143,7 +139,7 @@ class IndexWriter:
             self.add_batch(*self._local.flush())
         if self._segments or self._deleted or clean:
             try:
-                commit_segments(self._index._ix, self._segments, self._deleted, _segmenter(self._settings), clean=clean)
+                commit_segments(self._index._ix, self._segments, self._deleted, get_segmenter(self._settings.userdict_path), clean=clean)
             except LockError as error:
                 raise IndexBusyError(f"索引 {self._settings.index_dir} 正被另一个程序写入") from error
         self._segments, self._deleted = [], []
