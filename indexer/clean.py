@@ -21,6 +21,7 @@ from .models import CleanDocument, ExtractedDocument, Paragraph
 _INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad\ue000-\uf8ff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for c in list(range(0xFF10, 0xFF1A)) + list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B))}
+_HAS_FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
 # 二○一○年 / 二O一O年: look-alikes of 〇 inside a year written in Chinese numerals
 _CN_YEAR = re.compile("[〇○◯OoＯ０0零一二三四五六七八九]{4}(?=\\s*年)")
@@ -73,9 +74,37 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
+
+
+@lru_cache(maxsize=1)
+def _changed_by_t2s() -> np.ndarray:
+    """Code point -> whether t2s changes the character on its own (about 5,000 do): a text with
+    none of them is already simplified, and OpenCC (a C call that copies the whole text, ten
+    times slower than this lookup) is skipped for it."""
+    chars = [chr(c) for first, last in _HAN_RANGES for c in range(first, last + 1)]
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    table = np.zeros(_HAN_RANGES[-1][1] + 1, dtype=bool)
+    if len(converted) != len(chars):  # not one to one: always convert
+        for first, last in _HAN_RANGES:
+            table[first:last + 1] = True
+        return table
+    for char, simple in zip(chars, converted, strict=True):
+        table[ord(char)] = simple != char
+    return table
+
+
+def _may_be_traditional(text: str) -> bool:
+    table = _changed_by_t2s()
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return bool(table[np.minimum(points, len(table) - 1)].any())
+
+
 def to_simplified(text: str) -> str:
     """Simplified characters for analysis, with the same length as `text` so that positions found
     in the simplified text mark the same characters in the original."""
+    if not _may_be_traditional(text):
+        return text
     converted = _t2s().convert(text)
     if len(converted) == len(text):
         return converted
@@ -104,7 +133,8 @@ def normalize_chars(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         text = _INVISIBLE.sub("", text)
-        text = text.translate(_FULLWIDTH_ALNUM)
+        if _HAS_FULLWIDTH_ALNUM.search(text):
+            text = text.translate(_FULLWIDTH_ALNUM)
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
     if "年" in text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import heapq
 import io
 import math
 import re
@@ -40,15 +41,11 @@ def extract_keywords(counts: Mapping[str, int], top: int = 8) -> list[str]:
     weights = _WEIGHTS
     if len(weights) > 200_000:
         weights.clear()
-    scored = []
-    for word, count in counts.items():
-        weight = weights.get(word)
-        if weight is None:
-            weight = weights[word] = _word_weight(word)
-        if weight:
-            scored.append((count / total * weight, word))
-    scored.sort()
-    return [w for _, w in reversed(scored[-top:])]
+    for word in [w for w in counts if w not in weights]:
+        weights[word] = _word_weight(word)
+    weight_of = weights.__getitem__
+    scored = [(count / total * weight, word) for word, count in counts.items() if (weight := weight_of(word))]
+    return [word for _, word in heapq.nlargest(top, scored)]
 
 
 _WEIGHTS: dict[str, float] = {}  # word -> _word_weight(word), as words come

@@ -401,8 +401,8 @@ def label_article(
         provenance["topics"] = "主题词表关键词"
     # the words of the title and the text as the index counts them (the segmenter keeps the counts)
     segmenter = get_segmenter()
-    words = Counter(segmenter.count_words(search_form(title + (f" {header.subtitle}" if header.subtitle else ""))))
-    words.update(segmenter.count_words(search_form("\n".join(paragraphs))))
+    words = Counter(segmenter.count_words(search_form("\n".join(paragraphs))))  # a copy, by dict.update
+    words.update(segmenter.count_words(search_form(title + (f" {header.subtitle}" if header.subtitle else ""))))
     keywords = extract_keywords(words)
 
     pages, page_basis = None, None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 # Layout hints an extractor can give about a block (used by the splitter, never required).
@@ -148,7 +148,11 @@ class Article:
         return "\n".join(self.paragraphs)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """As plain data (what asdict gives, without its deep copy of every paragraph)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data.update(paragraphs=list(self.paragraphs), source=asdict(self.source), topics=list(self.topics),
+                    keywords=list(self.keywords), provenance=dict(self.provenance))
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -157,9 +161,9 @@ class Article:
         src["book"] = BookInfo(**book) if book else None
         src["pages"] = tuple(src["pages"]) if src.get("pages") else None
         src["sections"] = tuple(src.get("sections") or ())
-        fields = dict(data)
-        fields["source"] = Source(**src)
-        return cls(**fields)
+        values = dict(data)
+        values["source"] = Source(**src)
+        return cls(**values)
 
 
 @dataclass

@@ -45,6 +45,8 @@ class Segmenter:
         self._jieba = rjieba.Jieba()
         self._subword_cache: dict[str, tuple[str, ...]] = {}
         self._recent_counts: dict[str, Counter[str]] = {}
+        # per-word results of the analysis that uses this segmenter (they depend on its dictionary)
+        self.word_memo: dict[str, tuple[str, ...]] = {}
         self.user_words = 0
         for path in userdicts:
             self.user_words += self._load_userdict(path)
@@ -103,10 +105,16 @@ class Segmenter:
         return list(self._jieba.cut_all(text))
 
 
-@lru_cache(maxsize=8)
 def get_segmenter(userdict: Path = DEFAULT_USERDICT) -> Segmenter:
-    paths = (DEFAULT_USERDICT,) if userdict == DEFAULT_USERDICT else (DEFAULT_USERDICT, userdict)
-    return Segmenter(paths)
+    """The one segmenter of a user dictionary in this process (labelling and indexing share it,
+    and with it the word counts of the articles they both count)."""
+    return _segmenter_for(Path(userdict).resolve())
+
+
+@lru_cache(maxsize=8)
+def _segmenter_for(userdict: Path) -> Segmenter:
+    default = DEFAULT_USERDICT.resolve()
+    return Segmenter((default,) if userdict == default else (default, userdict))
 
 
 def cut(text: str) -> list[str]:

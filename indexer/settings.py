@@ -28,7 +28,9 @@ class Settings:
     ocr: bool = True
     ocr_timeout_s: float = 600.0
     workers: int = field(default_factory=lambda: max(1, min(4, os.cpu_count() or 1)))
-    batch_size: int = 1000  # articles per segment written by one worker; at most this many per worker lost in a crash
+    # articles per segment written by one worker (at most this many per worker lost in a crash);
+    # None: chosen per run, see workers.BatchSize
+    batch_size: int | None = None
 
     def with_(self, **changes: object) -> Settings:
         """A copy with some fields changed (paths given as str are turned into Path)."""

@@ -209,7 +209,8 @@ class _Worker:
         self.task: Task | None = None
         self.flushing = False
         self.batch: list[Task] = []  # files whose articles wait in this worker's unwritten segment
-        self.pending = 0
+        self.pending = 0  # articles in the unwritten segment
+        self.pending_bytes = 0  # and the size of their files
         self.started = 0.0
 
     @property
@@ -239,9 +240,43 @@ class _Worker:
         self.conn.close()
 
 
+@dataclass
+class BatchSize:
+    """When a worker writes the articles it gathered as a segment. `settings.batch_size` fixes the
+    number of articles; by default a batch grows with the run so that a large first import writes
+    about RUN_SEGMENTS segments, which the parent then need not merge (merging copies every
+    article once more): 1,000 articles, up to 4,000 (a run of 64,000 articles or more), estimated
+    from the articles per file so far. Whatever the count, a batch ends at MAX_BYTES of files,
+    which bounds a worker's memory (about 1 GB at 30 MB of text)."""
+
+    fixed: int | None
+    files_total: int
+    files_done: int = 0
+    articles_done: int = 0
+
+    MIN_ARTICLES = 1_000
+    MAX_ARTICLES = 4_000
+    RUN_SEGMENTS = 16
+    MAX_BYTES = 40 * 1024 * 1024
+
+    def done(self, result: FileResult) -> None:
+        self.files_done += 1
+        self.articles_done += result.article_count
+
+    @property
+    def articles(self) -> int:
+        if self.fixed:
+            return self.fixed
+        expected = self.articles_done * self.files_total // max(1, self.files_done)
+        return min(self.MAX_ARTICLES, max(self.MIN_ARTICLES, -(-expected // self.RUN_SEGMENTS)))
+
+    def full(self, articles: int, size: int) -> bool:
+        return articles >= self.articles or size >= self.MAX_BYTES
+
+
 def index_files(tasks: Iterable[Task], settings: Settings, build: bool = True) -> Iterator[FileDone | BatchDone]:
-    """Every file's result, and (when `build`) the segments holding their articles, a batch of
-    about `settings.batch_size` articles per worker at a time."""
+    """Every file's result, and (when `build`) the segments holding their articles, a batch
+    (see BatchSize) per worker at a time."""
     if settings.workers <= 1:
         yield from _serial(tasks, settings, build)
     else:
@@ -251,7 +286,10 @@ def index_files(tasks: Iterable[Task], settings: Settings, build: bool = True) -
 def _serial(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[FileDone | BatchDone]:
     warm_up()
     indexer = _Indexer(settings, build)
+    tasks = list(tasks)
+    sizing = BatchSize(settings.batch_size, len(tasks))
     batch: list[Task] = []
+    batch_bytes = 0
 
     def flush() -> Iterator[FileDone | BatchDone]:
         try:
@@ -266,11 +304,14 @@ def _serial(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[
 
     for task in tasks:
         result = indexer.file(task)
+        sizing.done(result)
         if not result.refused:
             batch.append(task)
+            batch_bytes += result.bytes
         yield FileDone(result, task)
-        if build and indexer.builder.articles >= settings.batch_size:
+        if build and sizing.full(indexer.builder.articles, batch_bytes):
             yield from flush()
+            batch_bytes = 0
     if build and indexer.builder.sources:
         yield from flush()
 
@@ -285,6 +326,7 @@ def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterato
         warm_up()  # the workers inherit the loaded dictionaries instead of loading them each
     ctx = mp.get_context(method)
     queue = deque(tasks)
+    sizing = BatchSize(settings.batch_size, len(queue))
     retried: set[str] = set()
     workers = [_Worker(ctx, settings, build) for _ in range(max(1, min(settings.workers, len(queue))))]
     hard_limit = settings.file_timeout_s + 30.0
@@ -298,10 +340,10 @@ def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterato
                 yield FileDone(FileResult(task.path, refused=_write_failed(reason)), task)
         retried.update(t.path for t in again)
         queue.extendleft(reversed(again))
-        worker.batch, worker.pending = [], 0
+        worker.batch, worker.pending, worker.pending_bytes = [], 0, 0
 
     def next_step(worker: _Worker) -> None:
-        if build and (worker.pending >= settings.batch_size or (not queue and worker.pending)):
+        if build and worker.batch and (not queue or sizing.full(worker.pending, worker.pending_bytes)):
             worker.flush()
         elif queue:
             worker.give(queue.popleft())
@@ -342,15 +384,17 @@ def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterato
                     next_step(worker)
                     continue
                 if isinstance(message, BatchDone):
-                    worker.flushing, worker.batch, worker.pending = False, [], 0
+                    worker.flushing, worker.batch, worker.pending, worker.pending_bytes = False, [], 0, 0
                     yield message
                 else:
                     task = worker.task
                     assert task is not None
                     worker.task = None
+                    sizing.done(message)
                     if not message.refused:
                         worker.batch.append(task)
                         worker.pending += message.article_count
+                        worker.pending_bytes += message.bytes
                     yield FileDone(message, task)
                 next_step(worker)
     finally:
@@ -369,4 +413,4 @@ def cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-__all__ = ["BatchDone", "BatchFailed", "FileDone", "Task", "index_files", "process_files", "process_with_limits"]
+__all__ = ["BatchDone", "BatchFailed", "BatchSize", "FileDone", "Task", "index_files", "process_files", "process_with_limits"]

@@ -182,6 +182,11 @@ def test_merge_policy_merges_small_segments_once_and_leaves_merged_ones_alone():
     assert len(segments) <= MAX_SEGMENTS
     assert max(s.docs for s in segments) <= MAX_MERGED_DOCS
     assert copied <= 50_000  # every article copied at most once
+    # a large import in batches of 3,125 (16 of them) and the two workers' last, partial batches:
+    # only the partial ones are merged
+    segments = [_Segment(3125) for _ in range(16)] + [_Segment(700), _Segment(900)]
+    assert sorted(s.docs for s in segments_to_merge(segments)) == [700, 900]
+    assert segments_to_merge([_Segment(3125) for _ in range(40)]) == []
 
 
 def test_commit_replaces_a_source_and_readers_keep_their_snapshot(tmp_path):

@@ -151,3 +151,23 @@ def test_eight_concurrent_readers_get_no_errors(library):
         result = run_load(server.base, clients=8, seconds=5)
     assert result["errors"] == 0, result["error_samples"]
     assert result["requests"] >= 40
+
+
+def test_batches_grow_with_a_large_import_and_end_at_their_size_in_files():
+    from indexer.models import FileResult
+    from indexer.workers import BatchSize
+
+    def after(sizing: BatchSize, files: int, articles_per_file: int) -> BatchSize:
+        for _ in range(files):
+            sizing.done(FileResult("f.txt", article_count=articles_per_file))
+        return sizing
+
+    assert BatchSize(None, files_total=500).articles == BatchSize.MIN_ARTICLES  # nothing done yet
+    assert after(BatchSize(None, files_total=500), 100, 1).articles == 1000  # a small run
+    large = after(BatchSize(None, files_total=50_000), 100, 1)
+    assert large.articles == 3125  # 50,000 articles in 16 segments, no merge needed
+    assert large.full(3125, 0) and not large.full(3124, 0)
+    assert large.full(1, BatchSize.MAX_BYTES)  # a batch of large files ends sooner
+    # compiled books: many articles per file, the batch stays within its limit
+    assert after(BatchSize(None, files_total=5_000), 10, 40).articles == BatchSize.MAX_ARTICLES
+    assert after(BatchSize(7, files_total=50_000), 100, 1).articles == 7  # --batch-size fixes it

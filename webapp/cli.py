@@ -204,7 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--wait", type=float, default=0.0, metavar="秒", help="索引被占用时最多等待的秒数")
     ing.add_argument("--workers", type=_positive, help="并行处理文件的进程数")
     ing.add_argument("--batch-size", type=_positive, metavar="篇",
-                     help="每个进程每批写入并提交的文章数（默认 1000；中途崩溃最多丢失在途的这几批，重新导入即可补齐）")
+                     help="每个进程每批写入并提交的文章数（默认随导入规模在 1000 到 4000 之间自动选择；"
+                          "中途崩溃最多丢失在途的这几批，重新导入即可补齐）")
     ing.add_argument("--topics", help="主题分类文件（TOML）")
     ing.add_argument("--quiet", action="store_true", help="不显示进度")
     ing.set_defaults(func=cmd_ingest)

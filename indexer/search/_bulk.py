@@ -38,11 +38,13 @@ from ._w3 import TERM_INFO as _TERM_INFO
 from ._w3 import term_lists
 
 BUILD_TEMP_PREFIX = "build-"
-# Merge policy. More than MAX_SEGMENTS after a commit: the MERGE_FACTOR smallest are merged, as
-# long as the merged segment stays under MAX_MERGED_DOCS (a merge holds a segment's postings in
-# memory: about 1 GB at 5,000 articles). A batch segment (1,000 articles) is merged at most once,
-# and segments already merged are left alone, so an archive of 50,000 articles is copied once,
-# not again and again; it ends with about 10 segments of 5,000 articles and a few batches.
+# Merge policy. More than MAX_SEGMENTS after a commit: the smallest segments are merged, as many
+# (2 to MERGE_FACTOR) as fit in MAX_MERGED_DOCS (a merge holds a segment's postings in memory: about
+# 1 GB at 5,000 articles). Batches of 1,000 articles are merged five at a time, once, and a
+# merged segment is left alone, so an archive built in small batches is copied once, not again
+# and again. A large import writes larger batches (see workers.BatchSize) that need no merge at
+# all; segments of more than half of MAX_MERGED_DOCS are never merged, so the number of segments
+# grows with the archive beyond about 16 x 3,000 articles.
 MAX_SEGMENTS = 16
 MERGE_FACTOR = 5
 MAX_MERGED_DOCS = 5_000
@@ -325,10 +327,12 @@ class SegmentBuilder:
                 _append(postings, tbytes, docnum, weight, vbytes)
         for name, words, frequencies in doc.words:
             terms = self._terms.setdefault(name, {})
-            numbers = np.fromiter((terms.setdefault(w, len(terms)) for w in words), dtype=np.int64, count=len(words))
-            self.add_word_postings(name, numbers, np.full(len(numbers), docnum, dtype=np.int64), frequencies)
+            for word in [w for w in words if w not in terms]:  # words are distinct
+                terms[word] = len(terms)
+            numbers = np.fromiter(map(terms.__getitem__, words), dtype=np.int64, count=len(words))
+            self.add_word_postings(name, numbers, np.full(len(numbers), docnum, dtype=np.int32), frequencies)
         for name, codes in doc.keys:
-            self.add_key_postings(name, codes, np.full(len(codes), docnum, dtype=np.int64))
+            self.add_key_postings(name, codes, np.full(len(codes), docnum, dtype=np.int32))
         self.doc_count += 1
 
     def add_document(self, doc: dict[str, Any]) -> None:
@@ -616,8 +620,11 @@ def segments_to_merge(segments: list[Any]) -> list[Any]:
     """The segments to merge next under the merge policy above (none: leave them as they are)."""
     if len(segments) <= MAX_SEGMENTS:
         return []
-    smallest = sorted(segments, key=lambda s: s.doc_count())[:MERGE_FACTOR]
-    return smallest if sum(s.doc_count() for s in smallest) <= MAX_MERGED_DOCS else []
+    small = [s for s in segments if s.doc_count() <= MAX_MERGED_DOCS // 2]
+    smallest = sorted(small, key=lambda s: s.doc_count())[:MERGE_FACTOR]
+    while len(smallest) >= 2 and sum(s.doc_count() for s in smallest) > MAX_MERGED_DOCS:
+        smallest.pop()
+    return smallest if len(smallest) >= 2 else []
 
 
 def commit_segments(ix: Index, new_segments: list[Any], deleted_sources: list[str], segmenter: Segmenter,
