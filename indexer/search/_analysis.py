@@ -158,7 +158,7 @@ def word_counts(text: str, segmenter: Any) -> dict[str, int]:
     long word once for each of its occurrences (the tokens WordTokenizer yields in index mode)."""
     counts = Counter(segmenter.count_words(text if isinstance(text, SearchForm) else search_form(text)))
     expansions = segmenter.word_memo
-    if len(expansions) > 1_000_000:
+    if len(expansions) > 500_000:
         expansions.clear()
     for word, count in list(counts.items()):
         expansion = expansions.get(word)
