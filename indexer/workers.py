@@ -217,6 +217,10 @@ class _Worker:
     def busy(self) -> bool:
         return self.task is not None or self.flushing
 
+    def start_batch(self) -> None:
+        """The batch was written as a segment, or lost: the worker gathers a new one."""
+        self.batch, self.pending, self.pending_bytes = [], 0, 0
+
     def give(self, task: Task) -> None:
         self.task = task
         self.started = time.monotonic()
@@ -340,7 +344,7 @@ def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterato
                 yield FileDone(FileResult(task.path, refused=_write_failed(reason)), task)
         retried.update(t.path for t in again)
         queue.extendleft(reversed(again))
-        worker.batch, worker.pending, worker.pending_bytes = [], 0, 0
+        worker.start_batch()
 
     def next_step(worker: _Worker) -> None:
         if build and worker.batch and (not queue or sizing.full(worker.pending, worker.pending_bytes)):
@@ -384,7 +388,8 @@ def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterato
                     next_step(worker)
                     continue
                 if isinstance(message, BatchDone):
-                    worker.flushing, worker.batch, worker.pending, worker.pending_bytes = False, [], 0, 0
+                    worker.flushing = False
+                    worker.start_batch()
                     yield message
                 else:
                     task = worker.task
