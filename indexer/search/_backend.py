@@ -112,14 +112,12 @@ class DocTable:
         self.live = np.zeros(n, dtype=bool)
         if n:
             self.live[list(reader.all_doc_ids())] = True
-        self.year = np.zeros(n, dtype=np.int32)
-        if n and reader.has_column("year"):
-            years = np.fromiter((v or 0 for v in reader.column_reader("year")), dtype=np.int64, count=n)
-            self.year[:] = np.where((years > 0) & (years < 3000), years, 0)  # a missing year reads as 2**32-1
+        years = np.fromiter((v or 0 for v in _column(reader, "year")), dtype=np.int64, count=n)
+        self.year = np.where((years > 0) & (years < 3000), years, 0).astype(np.int32)  # a missing year reads as 2**32-1
         self.values: dict[str, list[str]] = {}
         self.codes: dict[str, np.ndarray] = {}
         for name in (*self.CODED, "date"):
-            column = list(reader.column_reader(name)) if n and reader.has_column(name) else [""] * n
+            column = list(_column(reader, name))
             values = sorted({v or MISSING for v in column})
             index = {v: i for i, v in enumerate(values)}
             self.values[name] = values
@@ -131,11 +129,12 @@ class DocTable:
         self.date_key = np.where(self.date_key == 0, self.year.astype(np.int64) * 10000, self.date_key)
         present = {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("topics")} if n else set()
         self.topic_names = list(dict.fromkeys([*topic_names, *sorted(present)]))
-        self.topic_bits = np.zeros(n, dtype=np.int64)
-        for bit, name in enumerate(self.topic_names[:62]):
+        # one row per topic (as many topics as the taxonomy has), one column per document
+        self.topic_rows = np.zeros((len(self.topic_names), n), dtype=bool)
+        for row, name in enumerate(self.topic_names):
             if name in present:
-                ids = list(searcher.postings("topics", name).all_ids())
-                self.topic_bits[ids] |= np.int64(1) << bit
+                self.topic_rows[row, list(searcher.postings("topics", name).all_ids())] = True
+        self.untopical = ~self.topic_rows.any(axis=0) if n else np.zeros(0, dtype=bool)
 
     def mask_of(self, docnums: np.ndarray) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
@@ -158,12 +157,9 @@ class DocTable:
         if not values:
             return None
         if facet == "topics":
-            wanted = 0
-            for value in values:
-                if value in self.topic_names[:62]:
-                    wanted |= 1 << self.topic_names.index(value)
-            chosen = (self.topic_bits & np.int64(wanted)) != 0
-            return chosen | (self.topic_bits == 0) if MISSING in values else chosen
+            rows = [self.topic_names.index(v) for v in values if v in self.topic_names]
+            chosen = self.topic_rows[rows].any(axis=0) if rows else np.zeros(self.size, dtype=bool)
+            return chosen | self.untopical if MISSING in values else chosen
         codes = [self.values[facet].index(v) for v in values if v in self.values[facet]]
         return np.isin(self.codes[facet], codes)
 
@@ -172,12 +168,20 @@ class DocTable:
             years, counts = np.unique(self.year[mask], return_counts=True)
             return [(str(y) if y else MISSING, int(c)) for y, c in zip(years, counts, strict=True)]
         if facet == "topics":
-            bits = self.topic_bits[mask]
-            found = [(name, int(((bits >> i) & 1).sum())) for i, name in enumerate(self.topic_names[:62])]
-            found.append((MISSING, int((bits == 0).sum())))
-            return [(v, c) for v, c in found if c]
+            found = list(zip(self.topic_names, self.topic_rows[:, mask].sum(axis=1).tolist(), strict=True))
+            found.append((MISSING, int(self.untopical[mask].sum())))
+            return [(v, int(c)) for v, c in found if c]
         counted = np.bincount(self.codes[facet][mask], minlength=len(self.values[facet]))
         return [(self.values[facet][i], int(c)) for i, c in enumerate(counted) if c]
+
+
+def _column(reader: Any, name: str) -> Any:
+    """A column's values for every document of every segment, in document order. A segment
+    without the column's file gives the column's default for each of its documents (Whoosh's
+    multi-segment column reader leaves such a segment out, so the values no longer line up)."""
+    for leaf, _offset in reader.leaf_readers():
+        if leaf.doc_count_all():
+            yield from leaf.column_reader(name)
 
 
 def _date_key(date: str) -> int:

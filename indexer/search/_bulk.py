@@ -269,6 +269,11 @@ class SegmentBuilder:
         # word fields: word numbers, their documents and counts, in parts
         self._words: dict[str, tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]] = {}
         self.doc_count = 0
+        # every column field gets a value in every document (its default where the document has
+        # none), so that every segment has a file for every column: Whoosh's multi-segment column
+        # reader skips a segment without one and the columns no longer line up with the documents
+        self._column_defaults = {name: field.column_type.default_value() for name, field in self.schema.items()
+                                 if field.column_type is not None}
 
     def _start(self) -> None:
         self._segment = self._codec.new_segment(self._ix.storage, self._ix.indexname)
@@ -298,6 +303,10 @@ class SegmentBuilder:
                     prepared.postings.append((name, items))
             column = field.to_column_value(value) if field.column_type is not None else None
             prepared.fields.append((name, field, value if field.stored else None, length, column))
+        given = {name for name, *_rest in prepared.fields}
+        for name, default in self._column_defaults.items():
+            if name not in given:
+                prepared.fields.append((name, self.schema[name], None, 0, default))
         return prepared
 
     @staticmethod
@@ -565,8 +574,9 @@ def merge_segments(ix: Index, segments: list[Any], segmenter: Segmenter) -> Any:
         reader = SegmentReader(ix.storage, schema, segment)
         try:
             remap = np.full(reader.doc_count_all(), -1, dtype=np.int64)
-            columns = {name: reader.column_reader(name, translate=False) for name in column_fields
-                       if reader.has_column(name)}
+            # (a segment without a column's file reads as the column's default: such segments,
+            # written by gonghui-7 for a batch without any year, are mended by the merge)
+            columns = {name: reader.column_reader(name, translate=False) for name in column_fields}
             for docnum in reader.all_doc_ids():
                 stored = reader.stored_fields(docnum)
                 values = {name: column[docnum] for name, column in columns.items()}
