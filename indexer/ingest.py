@@ -4,7 +4,7 @@ the index is committed in batches, so a crash loses at most the batch in flight.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import shutil
 import time
 from collections.abc import Callable, Iterable
@@ -15,8 +15,13 @@ from .models import FileResult
 from .pipeline import iter_input_files, source_key
 from .search import SCHEMA_VERSION, SearchIndex, open_index
 from .search._schema import VERSION_FILE
-from .settings import Settings
-from .workers import BatchDone, Task, index_files
+from .settings import ConfigError, Settings
+from .topics import load_taxonomy
+from .workers import BatchDone, BatchFailed, Task, describe_write_error, index_files
+
+
+class IndexWriteError(RuntimeError):
+    """The index could not be written (the disk is full): the run stops."""
 
 
 @dataclass
@@ -51,14 +56,10 @@ class IngestReport:
     seconds: float = 0.0
     commits: int = 0
     redone: int = 0  # files done a second time because the batch holding them was lost
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    # the run stopped because the index could not be written (the disk is full): why, and the
+    # files whose new articles are not in the index (what was committed before stays)
+    stopped: str | None = None
+    not_taken: list[str] = field(default_factory=list)
 
 
 def rebuild_index_dir(settings: Settings) -> None:
@@ -67,16 +68,17 @@ def rebuild_index_dir(settings: Settings) -> None:
     if not folder.exists():
         return
     if not (folder / VERSION_FILE).exists() and any(folder.iterdir()):
-        raise RuntimeError(f"{folder} 不是工会资料库的索引目录，不会删除")
+        raise ConfigError(f"{folder} 不是工会资料库的索引目录（没有 {VERSION_FILE} 文件），不会删除；请用 --index 指定索引目录")
     shutil.rmtree(folder)
 
 
 def ingest(
     paths: Iterable[Path], settings: Settings, *, prune: bool = False, rebuild: bool = False, wait_s: float = 0.0,
-    progress: Callable[[Progress], None] | None = None, index: SearchIndex | None = None,
+    progress: Callable[[Progress], None] | None = None, index: SearchIndex | None = None, follow_links: bool = False,
 ) -> IngestReport:
     started = time.perf_counter()
     paths = [Path(p) for p in paths]
+    load_taxonomy(settings.taxonomy_path)  # a ConfigError before any file is read
     if rebuild:
         rebuild_index_dir(settings)
     index = index or open_index(settings, create=True)
@@ -85,46 +87,63 @@ def ingest(
         known = index.sources()
         todo: list[Task] = []
         sizes: dict[str, int] = {}
-        for item in iter_input_files(paths):
+        for item in iter_input_files(paths, follow_links):
             report.files += 1
-            try:
-                sha = file_sha256(item.path)
+            if item.refused:
+                report.refused.append((str(item.path), item.refused))
+                continue
+            # (the file is opened, hashed and read in a worker, under the per-file limits)
+            with contextlib.suppress(OSError):
                 sizes[str(item.path)] = item.path.stat().st_size
-            except OSError as error:
-                report.refused.append((str(item.path), f"无法读取文件（{error.strerror}）"))
-                continue
             key = source_key(item.path)
-            if known.get(key) == sha:
-                report.unchanged += 1
-                continue
-            todo.append(Task(str(item.path), key, sha))
-        total_bytes = sum(sizes[t.path] for t in todo)
+            todo.append(Task(str(item.path), key, known.get(key, ""), item.root))
+        total_bytes = sum(sizes.values())
         results: dict[str, FileResult] = {}  # a file done again (its batch was lost) counts once, as last done
-        for event in index_files(todo, settings):
-            if isinstance(event, BatchDone):
-                # a batch of whole files, written as a segment: commit it (and the deletions of
-                # those files' old articles) now, so a crash loses at most the batches in flight
-                writer.add_batch(event.segment, event.sources)
-                writer.commit()
-                report.commits += 1
-                continue
-            result = event.result
-            previous = results.get(result.path)
-            results[result.path] = result
-            if previous is None:
-                report.bytes += sizes[result.path]
-            else:
-                report.redone += 1
-                report.articles -= previous.article_count
-            report.articles += result.article_count
-            if progress:
-                progress(Progress(len(results), len(todo), report.articles, report.bytes, total_bytes,
-                                  time.perf_counter() - started))
+        committed: set[str] = set()
+        try:
+            for event in index_files(todo, settings):
+                if isinstance(event, BatchFailed):  # nothing more can be written
+                    raise IndexWriteError(event.reason)
+                if isinstance(event, BatchDone):
+                    # a batch of whole files, written as a segment: commit it (and the deletions of
+                    # those files' old articles) now, so a crash loses at most the batches in flight
+                    writer.add_batch(event.segment, event.sources)
+                    try:
+                        writer.commit()
+                    except OSError as error:
+                        raise IndexWriteError(describe_write_error(error)) from error
+                    committed.update(key for key, _sha, _n in event.sources)
+                    report.commits += 1
+                    continue
+                result = event.result
+                previous = results.get(result.path)
+                results[result.path] = result
+                if previous is None:
+                    report.bytes += sizes.get(result.path, 0)
+                else:
+                    report.redone += 1
+                    report.articles -= previous.article_count
+                report.articles += result.article_count
+                if progress:
+                    progress(Progress(len(results), len(todo), report.articles, report.bytes, total_bytes,
+                                      time.perf_counter() - started))
+        except IndexWriteError as error:
+            # (leaving the loop closed the generator: the workers are stopped)
+            writer.abandon()
+            report.stopped = str(error)
         for result in results.values():
             if result.refused:
                 report.refused.append((result.path, result.refused))
-            else:
+            elif result.unchanged:
+                report.unchanged += 1
+            elif not report.stopped or source_key(Path(result.path)) in committed:
                 report.indexed += 1
+        if report.stopped:
+            done = {p for p, r in results.items() if r.refused or r.unchanged}
+            report.not_taken = [t.path for t in todo if t.key not in committed and t.path not in done]
+            report.articles = sum(r.article_count for p, r in results.items() if source_key(Path(p)) in committed)
+            report.seconds = time.perf_counter() - started
+            return report
         if prune:
             roots = [p.resolve() for p in paths]
             for key in known:

@@ -17,7 +17,7 @@ from .clean import to_simplified
 from .dates import PartialDate, date_line, find_dates, infer_year, trailing_date
 from .gazetteer import NATIONAL, Gazetteer, Place
 from .keywords import extract_keywords
-from .models import Article, ArticleDraft, CleanDocument, Paragraph, Source
+from .models import Article, ArticleDraft, CleanDocument, FileOrigin, Paragraph, Source
 from .segment import get_segmenter, search_form
 from .split import BYLINE, DATE, DOCNUM, REDHEAD, SUBTITLE, role_of
 from .topics import Taxonomy, assign_topics
@@ -310,8 +310,8 @@ def article_id(source_key: str, ordinal: int) -> str:
 
 
 def label_article(
-    draft: ArticleDraft, doc: CleanDocument, source_key: str, taxonomy: Taxonomy, gazetteer: Gazetteer,
-    file_sha256: str | None = None, file_mtime: float | None = None, collection_text: str = "",
+    draft: ArticleDraft, doc: CleanDocument, origin: FileOrigin, taxonomy: Taxonomy, gazetteer: Gazetteer,
+    collection_text: str = "",
 ) -> Article:
     """`collection_text` is the text of all pieces of the meeting collection the draft belongs to:
     they were given on one occasion, so what dates one dates all."""
@@ -413,13 +413,13 @@ def label_article(
         if numbers:
             pages, page_basis = (min(numbers), max(numbers)), "PDF"
     source = Source(
-        path=doc.source.path, format=doc.source.format, ordinal=draft.ordinal, pages=pages, page_basis=page_basis,
+        path=origin.key, relpath=origin.relpath, format=doc.source.format, ordinal=draft.ordinal, pages=pages, page_basis=page_basis,
         book=draft.book, collection=draft.collection, sections=tuple(draft.sections), url=doc.source.url,
         web_published=doc.source.web_published, encoding=doc.source.encoding, ocr=doc.source.ocr,
-        file_sha256=file_sha256, file_mtime=file_mtime,
+        file_sha256=origin.sha256, file_mtime=origin.mtime,
     )
     return Article(
-        id=article_id(source_key, draft.ordinal), title=title, paragraphs=paragraphs, source=source,
+        id=article_id(origin.key, draft.ordinal), title=title, paragraphs=paragraphs, source=source,
         subtitle=header.subtitle, doctype=doctype, date=date.iso() if date else None, year=year,
         province=province, city=city, speaker=speaker, speaker_title=speaker_title, issuer=issuer,
         doc_number=doc_number, topics=topics, keywords=keywords, traditional=doc.traditional, provenance=provenance,

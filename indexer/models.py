@@ -103,8 +103,19 @@ class ArticleDraft:
 
 
 @dataclass(frozen=True)
+class FileOrigin:
+    """Where the articles of a file come from: its key (absolute path), the path shown to people,
+    its SHA-256 and modification time."""
+
+    key: str
+    relpath: str
+    sha256: str | None = None
+    mtime: float | None = None
+
+
+@dataclass(frozen=True)
 class Source:
-    path: str
+    path: str  # absolute (the file's key in the index)
     format: str
     ordinal: int  # position of the article in its file, from 0
     pages: tuple[int, int] | None = None  # page range (book pages from the table of contents, or PDF pages)
@@ -118,6 +129,7 @@ class Source:
     ocr: bool = False
     file_sha256: str | None = None
     file_mtime: float | None = None
+    relpath: str | None = None  # the path shown to people: from the imported folder, its name included
 
 
 @dataclass
@@ -175,5 +187,7 @@ class FileResult:
     article_count: int = 0  # articles found (kept when the articles themselves went into a segment)
     refused: str | None = None
     notes: list[str] = field(default_factory=list)
+    sha256: str | None = None
+    unchanged: bool = False  # the file is the version already indexed (only hashed)
     bytes: int = 0
     seconds: float = 0.0

@@ -3,8 +3,10 @@ read becomes a FileResult with the reason; it never raises past this module."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from .clean import clean_document, drop_repeated_spans
 from .extract import SUPPORTED_SUFFIXES, extract_bytes, read_input
 from .gazetteer import Gazetteer
 from .labels import label_article
-from .models import Article, ExtractedDocument, FileResult, RefusedFile
+from .models import Article, ExtractedDocument, FileOrigin, FileResult, RefusedFile
 from .settings import Settings
 from .split import split_document
 from .topics import load_taxonomy
@@ -27,6 +29,13 @@ INTERNAL_ERROR = "处理此文件时程序出错"
 class InputFile:
     path: Path
     explicit: bool  # named on the command line (an unsupported type is then refused, not skipped)
+    root: Path | None = None  # the folder named on the command line that it was found in
+    refused: str | None = None  # why it will not be read (not a regular file, a link out of the folders)
+
+    @property
+    def relpath(self) -> str:
+        """The path people are shown: from the imported folder (its name included), or the name."""
+        return display_path(self.path, self.root)
 
 
 def source_key(path: Path) -> str:
@@ -34,36 +43,85 @@ def source_key(path: Path) -> str:
     return str(path.resolve())
 
 
-def iter_input_files(paths: Iterable[Path]) -> Iterator[InputFile]:
+def display_path(path: Path, root: Path | None) -> str:
+    if root is not None:
+        with contextlib.suppress(ValueError):
+            return str(Path(root.resolve().name) / path.relative_to(root))
+    return path.name
+
+
+_KINDS = ((stat.S_ISFIFO, "命名管道"), (stat.S_ISSOCK, "套接字"), (stat.S_ISCHR, "字符设备"),
+          (stat.S_ISBLK, "块设备"), (stat.S_ISDIR, "文件夹"))
+
+
+def file_kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "特殊文件")
+
+
+def iter_input_files(paths: Iterable[Path], follow_links: bool = False) -> Iterator[InputFile]:
     """Files named, and files under folders named (recursively, in a stable order), skipping
-    hidden files and, inside folders, files of types the pipeline does not read."""
+    hidden files and, inside folders, files of types the pipeline does not read. Only regular
+    files are read: anything else is refused by name, and so is a symbolic link inside a folder
+    that leads out of the folders named (unless `follow_links`)."""
+    paths = list(paths)
+    roots = [p.resolve() for p in paths if p.is_dir()]
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                         continue
-                    yield InputFile(Path(root) / name, False)
+                    found = Path(folder) / name
+                    yield InputFile(found, False, path, _refusal(found, roots, follow_links))
         else:
-            yield InputFile(path, True)
+            yield InputFile(path, True, None, _refusal(path, roots, True))
 
 
-def process_file(path: Path, settings: Settings) -> FileResult:
-    """Articles of one file, or why it was refused. Never raises for bad input."""
+def _refusal(path: Path, roots: list[Path], follow_links: bool) -> str | None:
+    """Why `path` will not be read, or None for a regular file (or a link to one, where allowed).
+    Only looks at the file system's records: nothing is opened here."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return "文件不存在或无法访问"
+    if stat.S_ISLNK(mode):
+        try:
+            target = path.resolve(strict=True)
+            mode = target.stat().st_mode
+        except (OSError, RuntimeError):
+            return "符号链接指向的文件不存在（或链接成环）"
+        if not stat.S_ISREG(mode):
+            return f"符号链接指向的不是普通文件（{file_kind(mode)}：{target}），未读取"
+        if not follow_links and not any(target.is_relative_to(root) for root in roots):
+            return f"符号链接指向导入文件夹之外的文件（{target}），未读取；确需导入请加 --follow-links"
+        return None
+    if not stat.S_ISREG(mode):
+        return f"不是普通文件（{file_kind(mode)}），未读取"
+    return None
+
+
+def process_file(path: Path, settings: Settings, root: Path | None = None, known_sha: str | None = None) -> FileResult:
+    """Articles of one file, or why it was refused. Never raises for bad input. `root`: the
+    imported folder it was found in (for the path shown to people); a file whose SHA-256 is
+    `known_sha` is only hashed (FileResult.unchanged)."""
     started = time.perf_counter()
     result = FileResult(path=str(path))
     try:
-        result.bytes = path.stat().st_size
         if path.suffix.lower() not in SUPPORTED_SUFFIXES and path.suffix:
             raise RefusedFile(f"不支持的文件类型（{path.suffix}）；支持 {' '.join(sorted(SUPPORTED_SUFFIXES))}")
-        data = read_input(path, settings)
-        extracted = extract_bytes(data, str(path), settings)
-        result.notes.extend(extracted.notes)
-        digest = hashlib.sha256(data).hexdigest()
-        result.articles = articles_of(extracted, settings, source_key(path), digest, path.stat().st_mtime)
-        if not result.articles:
-            raise RefusedFile("没有找到可收录的文章（只有封面、目录或空白）")
+        data, mtime = read_input(path, settings)
+        result.bytes = len(data)
+        result.sha256 = hashlib.sha256(data).hexdigest()
+        if result.sha256 == known_sha:
+            result.unchanged = True
+        else:
+            extracted = extract_bytes(data, str(path), settings)
+            result.notes.extend(extracted.notes)
+            origin = FileOrigin(source_key(path), display_path(path, root), result.sha256, mtime)
+            result.articles = articles_of(extracted, settings, origin)
+            if not result.articles:
+                raise RefusedFile("没有找到可收录的文章（只有封面、目录或空白）")
     except RefusedFile as refused:
         result.articles = []
         result.refused = refused.reason
@@ -79,9 +137,7 @@ def process_file(path: Path, settings: Settings) -> FileResult:
     return result
 
 
-def articles_of(
-    extracted: ExtractedDocument, settings: Settings, key: str, digest: str | None = None, mtime: float | None = None
-) -> list[Article]:
+def articles_of(extracted: ExtractedDocument, settings: Settings, origin: FileOrigin) -> list[Article]:
     gazetteer = Gazetteer.load()
     taxonomy = load_taxonomy(settings.taxonomy_path)
     cleaned = clean_document(extracted, gazetteer)
@@ -94,7 +150,7 @@ def articles_of(
             collections.setdefault(draft.collection, []).extend(p.plain for p in draft.body)
     articles = [
         label_article(
-            draft, cleaned, key, taxonomy, gazetteer, digest, mtime,
+            draft, cleaned, origin, taxonomy, gazetteer,
             collection_text="\n".join(collections.get(draft.collection or "", [])),
         )
         for draft in drafts

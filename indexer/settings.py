@@ -9,6 +9,11 @@ from pathlib import Path
 DATA_DIR = Path(__file__).parent / "data"
 
 
+class ConfigError(ValueError):
+    """A setting that cannot work (a missing taxonomy, a folder that is not an index): named
+    before any file is read."""
+
+
 @dataclass(frozen=True)
 class Settings:
     corpus_dir: Path = Path("corpus")

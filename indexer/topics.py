@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .settings import ConfigError
+
 
 @dataclass(frozen=True)
 class Taxonomy:
@@ -17,7 +19,7 @@ class Taxonomy:
         return list(self.topics)
 
 
-class TaxonomyError(ValueError):
+class TaxonomyError(ConfigError):
     pass
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
 import multiprocessing as mp
 import os
 import resource
@@ -23,7 +24,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from .models import Article, FileResult
+from .models import FileResult
 from .pipeline import process_file
 from .settings import Settings
 
@@ -48,9 +49,10 @@ def _on_alarm(signum: int, frame: Any) -> None:
 
 
 def process_with_limits(
-    path: Path, settings: Settings, then: Callable[[list[Article]], Any] | None = None
+    task: Task, settings: Settings, then: Callable[[FileResult], Any] | None = None
 ) -> FileResult:
-    """process_file (and `then` on its articles) within a time limit (SIGALRM; main thread).
+    """process_file (and `then` on its result, when it has articles) within a time limit
+    (SIGALRM; main thread): the file is opened, hashed and read inside the limit too.
 
     The alarm repeats every half second after the limit: an exception raised while Python runs a
     garbage-collector callback or a __del__ method is printed and dropped, so one alarm alone can
@@ -62,15 +64,15 @@ def process_with_limits(
     signal.setitimer(signal.ITIMER_REAL, seconds, _RETRY_ALARM_S)
     try:
         try:
-            result = process_file(path, settings)
-            if then is not None and not result.refused:
-                then(result.articles)
+            result = process_file(Path(task.path), settings, task.root, task.known_sha or None)
+            if then is not None and result.articles:
+                then(result)
             return result
         finally:
             _Deadline.active = False
     except _FileTimeout:
         _Deadline.active = False
-        return FileResult(str(path), refused=f"处理超时（超过 {seconds} 秒），文件可能结构异常",
+        return FileResult(task.path, refused=f"处理超时（超过 {seconds} 秒），文件可能结构异常",
                           seconds=time.perf_counter() - started)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -94,7 +96,8 @@ def warm_up() -> None:
 class Task:
     path: str
     key: str = ""  # the file's key in the index
-    sha: str = ""
+    known_sha: str = ""  # SHA-256 of the version in the index (a file that still has it is only hashed)
+    root: Path | None = None  # the imported folder it was found in
 
 
 @dataclass
@@ -113,9 +116,31 @@ class BatchDone:
 
 @dataclass
 class BatchFailed:
-    """A worker could not write its batch (the reason); the batch's files must be done again."""
+    """A worker could not write its batch (the reason): the batch's files must be done again;
+    when `fatal` (the disk is full, the folder cannot be written) nothing more can be written and
+    the run must stop."""
 
     reason: str
+    fatal: bool = False
+
+
+# Errors of writing that no retry mends: the run stops cleanly instead of redoing every batch.
+FATAL_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO})
+
+
+def write_failure(error: BaseException) -> BatchFailed:
+    fatal = isinstance(error, OSError) and error.errno in FATAL_WRITE_ERRNOS
+    return BatchFailed(describe_write_error(error), fatal)
+
+
+def describe_write_error(error: BaseException) -> str:
+    """A failure to write the index in words (no memory addresses, the same on every run)."""
+    if isinstance(error, OSError) and error.errno is not None:
+        words = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "超出磁盘配额", errno.EROFS: "索引所在的磁盘只读",
+                 errno.EACCES: "没有写入索引目录的权限", errno.EPERM: "没有写入索引目录的权限",
+                 errno.EIO: "磁盘读写错误"}
+        return words.get(error.errno, f"写入出错：{error.strerror}")
+    return f"{type(error).__name__}: {error}"[:300]
 
 
 def _limit_memory(settings: Settings) -> None:
@@ -139,18 +164,18 @@ class _Indexer:
     def file(self, task: Task) -> FileResult:
         builder = self.builder
         if builder is None:
-            return process_with_limits(Path(task.path), self.settings)
+            return process_with_limits(task, self.settings)
         prepared: list[Any] = []
         try:
             result = process_with_limits(
-                Path(task.path), self.settings,
-                then=lambda articles: prepared.extend(builder.prepare(articles, task.key, task.sha)),
+                task, self.settings,
+                then=lambda done: prepared.extend(builder.prepare(done.articles, task.key, done.sha256 or "")),
             )
         except MemoryError:
             return FileResult(task.path, refused="处理时内存超出上限，文件可能过大或结构异常")
         result.article_count = len(result.articles)
-        if not result.refused:
-            builder.add(prepared, task.key, task.sha)
+        if result.articles:
+            builder.add(prepared, task.key, result.sha256 or "")
             result.articles = []
         return result
 
@@ -189,15 +214,11 @@ def _worker_main(conn: Connection, settings: Settings, build: bool, parent: int)
             return
         if message is None:
             return
-        if message == "flush":
-            try:
-                done: BatchDone | BatchFailed = indexer.flush()
-            except Exception as error:  # the batch is lost, not the worker
-                indexer.abort()
-                done = BatchFailed(f"{type(error).__name__}: {error}"[:300])
-            conn.send(done)
-        else:
-            conn.send(indexer.file(message))
+        try:
+            conn.send(indexer.flush() if message == "flush" else indexer.file(message))
+        except Exception as error:  # the batch is lost, not the worker
+            indexer.abort()
+            conn.send(write_failure(error))
 
 
 class _Worker:
@@ -278,16 +299,20 @@ class BatchSize:
         return articles >= self.articles or size >= self.MAX_BYTES
 
 
-def index_files(tasks: Iterable[Task], settings: Settings, build: bool = True) -> Iterator[FileDone | BatchDone]:
+Event = FileDone | BatchDone | BatchFailed
+
+
+def index_files(tasks: Iterable[Task], settings: Settings, build: bool = True) -> Iterator[Event]:
     """Every file's result, and (when `build`) the segments holding their articles, a batch
-    (see BatchSize) per worker at a time."""
+    (see BatchSize) per worker at a time. A BatchFailed event is fatal (the disk is full): the
+    caller stops; closing the generator stops the workers."""
     if settings.workers <= 1:
         yield from _serial(tasks, settings, build)
     else:
         yield from _parallel(tasks, settings, build)
 
 
-def _serial(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[FileDone | BatchDone]:
+def _serial(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[Event]:
     warm_up()
     indexer = _Indexer(settings, build)
     tasks = list(tasks)
@@ -295,21 +320,30 @@ def _serial(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[
     batch: list[Task] = []
     batch_bytes = 0
 
-    def flush() -> Iterator[FileDone | BatchDone]:
+    def flush() -> Iterator[FileDone | BatchDone | BatchFailed]:
         try:
             done = indexer.flush()
         except Exception as error:  # the batch's files are refused (with the reason), the run goes on
             indexer.abort()
+            failed = write_failure(error)
+            if failed.fatal:
+                yield failed
+                return
             for task in batch:
-                yield FileDone(FileResult(task.path, refused=_write_failed(f"{type(error).__name__}: {error}")), task)
+                yield FileDone(FileResult(task.path, refused=_write_failed(failed.reason)), task)
         else:
             yield done
         batch.clear()
 
     for task in tasks:
-        result = indexer.file(task)
+        try:
+            result = indexer.file(task)
+        except OSError as error:  # the batch could not be started (the disk is full)
+            indexer.abort()
+            yield write_failure(error)
+            return
         sizing.done(result)
-        if not result.refused:
+        if result.article_count:
             batch.append(task)
             batch_bytes += result.bytes
         yield FileDone(result, task)
@@ -324,7 +358,7 @@ def _write_failed(reason: str) -> str:
     return f"写入索引失败（{reason}）"
 
 
-def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[FileDone | BatchDone]:
+def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterator[Event]:
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     if method == "fork":
         warm_up()  # the workers inherit the loaded dictionaries instead of loading them each
@@ -383,7 +417,13 @@ def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterato
                     next_step(workers[index])
                     continue
                 if isinstance(message, BatchFailed):
+                    if message.fatal:
+                        yield message
+                        return
                     worker.flushing = False
+                    if worker.task is not None:  # its file failed with the batch: done again with it
+                        worker.batch.append(worker.task)
+                        worker.task = None
                     yield from batch_lost(worker, message.reason)
                     next_step(worker)
                     continue
@@ -396,7 +436,7 @@ def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterato
                     assert task is not None
                     worker.task = None
                     sizing.done(message)
-                    if not message.refused:
+                    if message.article_count:
                         worker.batch.append(task)
                         worker.pending += message.article_count
                         worker.pending_bytes += message.bytes
@@ -407,15 +447,17 @@ def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterato
             worker.stop(kill=worker.busy)
 
 
-def process_files(paths: Iterable[Path], settings: Settings) -> Iterator[FileResult]:
-    """FileResults with their articles, in the order files finish (no index involved)."""
-    for event in index_files((Task(str(p)) for p in paths), settings, build=False):
+def process_files(tasks: Iterable[Task], settings: Settings) -> Iterator[FileDone]:
+    """Files through the pipeline with their articles, under the same limits as an ingest, in
+    the order they finish (no index involved)."""
+    for event in index_files(tasks, settings, build=False):
         if isinstance(event, FileDone):
-            yield event.result
+            yield event
 
 
 def cpu_count() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-__all__ = ["BatchDone", "BatchFailed", "BatchSize", "FileDone", "Task", "index_files", "process_files", "process_with_limits"]
+__all__ = ["BatchDone", "BatchFailed", "BatchSize", "Event", "FileDone", "Task", "describe_write_error", "index_files",
+           "process_files", "process_with_limits"]

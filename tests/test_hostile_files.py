@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from indexer import Settings
 from indexer.extract import decode_text
 from indexer.ingest import ingest
-from indexer.models import Block, ExtractedDocument, RefusedFile
+from indexer.models import Block, ExtractedDocument, FileOrigin, RefusedFile
 from indexer.pipeline import INTERNAL_ERROR, articles_of, process_file
 from indexer.search import BatchBuilder, QueryError, SearchRequest, open_index, parse_query
-from indexer.workers import process_with_limits
+from indexer.workers import Task, process_with_limits
 
 from .conftest import SEEDS
 
@@ -55,7 +55,7 @@ def builder(tmp_path_factory):
 @given(lines=LINES, fmt=st.sampled_from(["txt", "pdf", "html", "docx"]))
 def test_clean_split_label_index_any_text(builder, lines, fmt):
     extracted = ExtractedDocument(path=f"hostile.{fmt}", format=fmt, blocks=[Block(text) for text in lines])
-    articles = articles_of(extracted, Settings(), "/hostile")
+    articles = articles_of(extracted, Settings(), FileOrigin("/hostile", "hostile"))
     assert len({a.id for a in articles}) == len(articles)
     for article in articles:
         assert article.title.strip()
@@ -167,7 +167,7 @@ def test_a_pdf_that_keeps_the_parser_busy_is_stopped_by_the_time_limit(tmp_path)
     path.write_bytes(endless_pdf())
     assert path.stat().st_size < 1024 * 1024
     started = time.monotonic()
-    result = process_with_limits(path, Settings(file_timeout_s=3, ocr=False))
+    result = process_with_limits(Task(str(path)), Settings(file_timeout_s=3, ocr=False))
     assert time.monotonic() - started < 15
     assert "处理超时" in (result.refused or "")
 
@@ -187,7 +187,7 @@ def _process_with_a_gc_callback_that_swallows_the_alarm(path: Path, out) -> None
                 pass
 
     gc.callbacks.append(busy)
-    result = process_with_limits(path, Settings(file_timeout_s=1, ocr=False))
+    result = process_with_limits(Task(str(path)), Settings(file_timeout_s=1, ocr=False))
     out.send(result.refused or "")
 
 

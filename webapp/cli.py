@@ -1,8 +1,11 @@
 """The `gonghui` command line: inspect, ingest, remove, search, serve.
 
 Exit status: 0 all went well; 1 some files were refused (the others were taken); 2 the command
-was used wrongly; 3 the index is busy with another writer; 4 the index was made by another
-version of the schema and must be rebuilt; 5 the index is missing or unreadable."""
+was used wrongly or a setting cannot work (a missing taxonomy file, a folder that is not an
+index), said before any file is read; 3 the index is busy with another writer; 4 the index was
+made by another version and must be rebuilt; 5 the index is missing; 6 an import stopped because
+the index could not be written (disk full): what was committed stays; 7 the port to serve on is
+taken; 130 interrupted."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from indexer import Article, Settings, iter_input_files, process_file
+from indexer import Article, ConfigError, FileResult, Settings, Task, iter_input_files, process_files
 from indexer.ingest import ingest, remove
 from indexer.search import (
     IndexBusyError,
@@ -22,15 +25,24 @@ from indexer.search import (
     SearchRequest,
     open_index,
 )
+from indexer.topics import load_taxonomy
 
 from .console import ProgressPrinter, print_report
 from .labels import LABELS, format_value
 from .serialize import fragments_text, result_to_dict
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUSY, EXIT_SCHEMA, EXIT_NO_INDEX = 0, 1, 2, 3, 4, 5
+EXIT_WRITE_FAILED, EXIT_PORT_TAKEN, EXIT_INTERRUPTED = 6, 7, 130
+EXIT_STATUSES = (
+    "退出状态：0 成功；1 有文件被拒收（其余已导入）；2 用法或配置有误（在读取任何文件之前指出）；"
+    "3 索引正被另一个导入写入；4 索引由其他版本建立，需要重建；5 索引不存在；"
+    "6 索引无法写入（如磁盘已满），导入已停止，已提交的部分完好；7 端口已被占用；130 被中断"
+)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    """The settings the options give, checked: a taxonomy that cannot be read is a ConfigError
+    here, before any file is read."""
     settings = Settings()
     changes: dict[str, object] = {}
     names = {"corpus": "corpus_dir", "index": "index_dir", "topics": "taxonomy_path", "workers": "workers",
@@ -39,7 +51,9 @@ def _settings(args: argparse.Namespace) -> Settings:
         value = getattr(args, name, None)
         if value is not None:
             changes[key] = value
-    return settings.with_(**changes) if changes else settings
+    settings = settings.with_(**changes) if changes else settings
+    load_taxonomy(settings.taxonomy_path)
+    return settings
 
 
 def _positive(text: str) -> int:
@@ -82,12 +96,38 @@ def describe_article(article: Article, number: int) -> list[str]:
     return lines
 
 
+def _index_errors(func):  # type: ignore[no-untyped-def]
+    """Index troubles as one clear line and an exit status, not a traceback."""
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return int(func(args))
+        except ConfigError as error:
+            print(f"配置有误：{error}", file=sys.stderr)
+            return EXIT_USAGE
+        except IndexBusyError as error:
+            print(f"无法写入：{error}", file=sys.stderr)
+            return EXIT_BUSY
+        except SchemaVersionError as error:
+            print(str(error), file=sys.stderr)
+            return EXIT_SCHEMA
+        except IndexMissingError as error:
+            print(str(error), file=sys.stderr)
+            return EXIT_NO_INDEX
+    return run
+
+
+@_index_errors
 def cmd_inspect(args: argparse.Namespace) -> int:
+    """The files through the pipeline under the same per-file limits as an ingest (in worker
+    processes), printed in the order they were named."""
     settings = _settings(args)
     refused = 0
     as_json = []
-    for item in iter_input_files(Path(p) for p in args.files):
-        result = process_file(item.path, settings)
+    items = list(iter_input_files((Path(p) for p in args.files), args.follow_links))
+    tasks = [Task(str(item.path), root=item.root) for item in items if not item.refused]
+    done = {event.task.path: event.result for event in process_files(tasks, settings)}
+    for item in items:
+        result = done.get(str(item.path)) or FileResult(str(item.path), refused=item.refused)
         if args.json:
             as_json.append({
                 "path": result.path, "refused": result.refused, "notes": result.notes,
@@ -108,29 +148,15 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_REFUSED if refused else EXIT_OK
 
 
-def _index_errors(func):  # type: ignore[no-untyped-def]
-    """Index troubles as one clear line and an exit status, not a traceback."""
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return int(func(args))
-        except IndexBusyError as error:
-            print(f"无法写入：{error}", file=sys.stderr)
-            return EXIT_BUSY
-        except SchemaVersionError as error:
-            print(str(error), file=sys.stderr)
-            return EXIT_SCHEMA
-        except IndexMissingError as error:
-            print(str(error), file=sys.stderr)
-            return EXIT_NO_INDEX
-    return run
-
-
 @_index_errors
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     report = ingest([Path(p) for p in args.paths], settings, prune=args.prune, rebuild=args.rebuild,
-                    wait_s=args.wait, progress=None if args.quiet else ProgressPrinter())
+                    wait_s=args.wait, progress=None if args.quiet else ProgressPrinter(),
+                    follow_links=args.follow_links)
     print_report(report)
+    if report.stopped:
+        return EXIT_WRITE_FAILED
     return EXIT_REFUSED if report.refused else EXIT_OK
 
 
@@ -174,6 +200,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@_index_errors
 def cmd_serve(args: argparse.Namespace) -> int:
     from .server import serve
 
@@ -183,17 +210,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gonghui", description="工会资料库：导入、检索与浏览工会工作资料",
-        epilog="退出状态：0 成功；1 有文件被拒收；2 用法错误；3 索引正被另一个导入写入；4 索引版本不符需重建；5 索引不存在",
+        epilog=EXIT_STATUSES,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
     def index_option(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--index", help="索引目录（默认 .gonghui/index）")
+        p.add_argument("--index", help=f"索引目录（默认 {Settings().index_dir}）")
+
+    def topics_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--topics", metavar="FILE", help="主题分类文件（TOML，默认用自带的）")
+
+    def links_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--follow-links", action="store_true",
+                       help="文件夹中的符号链接指向导入文件夹之外时也读取（默认拒收并列出）")
 
     inspect = sub.add_parser("inspect", help="查看文件会被切分成哪些文章、每个标签从何而来（不写入索引）")
     inspect.add_argument("files", nargs="+", metavar="FILE", help="文件或文件夹")
     inspect.add_argument("--json", action="store_true", help="以 JSON 输出")
-    inspect.add_argument("--topics", help="主题分类文件（TOML）")
+    topics_option(inspect)
+    links_option(inspect)
     inspect.set_defaults(func=cmd_inspect)
 
     ing = sub.add_parser("ingest", help="把文件和文件夹（递归）导入索引")
@@ -206,7 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--batch-size", type=_positive, metavar="篇",
                      help="每个进程每批写入并提交的文章数（默认随导入规模在 1000 到 4000 之间自动选择；"
                           "中途崩溃最多丢失在途的这几批，重新导入即可补齐）")
-    ing.add_argument("--topics", help="主题分类文件（TOML）")
+    topics_option(ing)
+    links_option(ing)
     ing.add_argument("--quiet", action="store_true", help="不显示进度")
     ing.set_defaults(func=cmd_ingest)
 
@@ -229,13 +265,17 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--page", type=int, default=1)
     se.add_argument("--size", type=int)
     se.add_argument("--json", action="store_true", help="以 JSON 输出")
+    topics_option(se)
     se.set_defaults(func=cmd_search)
 
     sv = sub.add_parser("serve", help="启动网站（索引不存在时先从语料目录建立）")
     index_option(sv)
     sv.add_argument("--corpus", help="语料目录（默认 corpus）")
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--host", default="127.0.0.1",
+                    help="监听地址（默认 127.0.0.1，只有本机能访问）；0.0.0.0 让局域网内的同事也能访问："
+                         "他们能检索、阅读全部文章并下载导入的原始文件，网站没有登录")
+    sv.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    topics_option(sv)
     sv.set_defaults(func=cmd_serve)
     return parser
 
@@ -247,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         print("已中断", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
 

@@ -40,6 +40,14 @@ class ProgressPrinter:
 
 
 def print_report(report: IngestReport) -> None:
+    if report.stopped:
+        print(f"导入已停止：{report.stopped}，索引无法再写入。已提交的 {report.indexed} 个文件（{report.articles} 篇文章）"
+              f"和此前的索引完好可用；以下 {len(report.not_taken)} 个文件未导入，腾出空间后重新运行同一命令即可补齐：")
+        for path in report.not_taken:
+            print(f"  未导入：{path}")
+        for path, reason in report.refused:
+            print(f"  已拒收：{path}：{reason}")
+        return
     print(f"导入完成：{report.files} 个文件，新增或更新 {report.indexed} 个（{report.articles} 篇文章），"
           f"未变化 {report.unchanged} 个，拒收 {len(report.refused)} 个，移除 {len(report.removed)} 个；"
           f"用时 {report.seconds:.1f} 秒")

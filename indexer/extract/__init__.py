@@ -3,7 +3,9 @@ the file name's extension only has to agree with it."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 from ..models import Block, ExtractedDocument, RefusedFile
@@ -101,21 +103,31 @@ def _extract_pdf(data: bytes, name: str, settings: Settings) -> ExtractedDocumen
     return ExtractedDocument(name, "pdf", blocks, page_count=pages, ocr=ocr, notes=notes)
 
 
-def read_input(path: Path, settings: Settings) -> bytes:
-    """The file's bytes, refusing empty, unreadable and oversized files."""
+def read_input(path: Path, settings: Settings) -> tuple[bytes, float]:
+    """The bytes and modification time of a regular file, refusing anything else (a named pipe,
+    a device: opened without blocking and checked before a byte is read), empty, unreadable and
+    oversized files."""
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise RefusedFile(f"无法读取文件（{exc.strerror}）") from exc
-    if size == 0:
-        raise RefusedFile("文件为空")
-    if size > settings.max_file_bytes:
-        raise RefusedFile(f"文件过大（{size // (1024 * 1024)} MB，上限 {settings.max_file_bytes // (1024 * 1024)} MB）")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise RefusedFile(f"无法读取文件（{exc.strerror}）") from exc
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RefusedFile("不是普通文件（命名管道、设备等），未读取")
+        if info.st_size == 0:
+            raise RefusedFile("文件为空")
+        limit = settings.max_file_bytes
+        if info.st_size > limit:
+            raise RefusedFile(f"文件过大（{info.st_size // (1024 * 1024)} MB，上限 {limit // (1024 * 1024)} MB）")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise RefusedFile(f"无法读取文件（{exc.strerror}）") from exc
+    if len(data) > limit:  # it grew while being read
+        raise RefusedFile(f"文件过大（上限 {limit // (1024 * 1024)} MB）")
+    return data, info.st_mtime
 
 
 def extract_file(path: Path, settings: Settings) -> ExtractedDocument:
-    return extract_bytes(read_input(path, settings), str(path), settings)
+    return extract_bytes(read_input(path, settings)[0], str(path), settings)

@@ -134,7 +134,7 @@ class DocTable:
         for row, name in enumerate(self.topic_names):
             if name in present:
                 self.topic_rows[row, list(searcher.postings("topics", name).all_ids())] = True
-        self.untopical = ~self.topic_rows.any(axis=0) if n else np.zeros(0, dtype=bool)
+        self.untopical = np.asarray(~self.topic_rows.any(axis=0))
 
     def mask_of(self, docnums: np.ndarray) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
@@ -158,7 +158,7 @@ class DocTable:
             return None
         if facet == "topics":
             rows = [self.topic_names.index(v) for v in values if v in self.topic_names]
-            chosen = self.topic_rows[rows].any(axis=0) if rows else np.zeros(self.size, dtype=bool)
+            chosen = np.asarray(self.topic_rows[rows].any(axis=0)) if rows else np.zeros(self.size, dtype=bool)
             return chosen | self.untopical if MISSING in values else chosen
         codes = [self.values[facet].index(v) for v in values if v in self.values[facet]]
         return np.isin(self.codes[facet], codes)

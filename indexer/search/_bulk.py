@@ -475,6 +475,20 @@ def remove_build_temp(folder: str) -> None:
             shutil.rmtree(os.path.join(folder, entry), ignore_errors=True)
 
 
+def remove_uncommitted(ix: Index) -> None:
+    """What a failed run left: files of segments in no table of contents, tables of contents
+    half written, builders' temporary folders. Writes nothing, so it works on a full disk (call
+    only when no builder is at work)."""
+    storage = ix.storage
+    toc = TOC.read(storage, ix.indexname)
+    clean_files(storage, ix.indexname, toc.generation, toc.segments)
+    for name in os.listdir(storage.folder):
+        if name.startswith(f"_{ix.indexname}_") and ".toc." in name:
+            with contextlib.suppress(OSError):
+                os.remove(os.path.join(storage.folder, name))
+    remove_build_temp(storage.folder)
+
+
 def _append(postings: dict[bytes, Any], tbytes: bytes, docnum: int, weight: float, vbytes: bytes) -> None:
     entry: tuple[list[int], list[float], list[bytes]] | None = postings.get(tbytes)
     if entry is None:

@@ -21,7 +21,7 @@ from ..models import Article
 from ..segment import get_segmenter
 from ..settings import Settings
 from ._analysis import SearchForm, compact_form, search_form
-from ._bulk import Compact, PreparedDoc, SegmentBuilder, commit_segments
+from ._bulk import Compact, PreparedDoc, SegmentBuilder, commit_segments, remove_uncommitted
 from ._schema import PLAIN_SEPARATOR
 
 MISSING = ""
@@ -102,12 +102,13 @@ class IndexWriter:
         self._local: BatchBuilder | None = None
         self._segments: list[Any] = []
         self._deleted: list[str] = []
+        self.failed = False  # a commit failed: the run was abandoned (see abandon)
 
     def __enter__(self) -> IndexWriter:
         return self
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if exc_type is None:
+        if exc_type is None and not self.failed:
             self.commit(clean=True)
         else:
             self.cancel()
@@ -143,6 +144,14 @@ class IndexWriter:
             except LockError as error:
                 raise IndexBusyError(f"索引 {self._settings.index_dir} 正被另一个程序写入") from error
         self._segments, self._deleted = [], []
+
+    def abandon(self) -> None:
+        """After a failed commit (the disk is full): forget what was not committed and remove
+        its files, writing nothing; the last commit stays as it was. Only when no worker is at work."""
+        self.cancel()
+        self.failed = True
+        with contextlib.suppress(OSError):
+            remove_uncommitted(self._index._ix)
 
     def cancel(self) -> None:
         if self._local is not None:
