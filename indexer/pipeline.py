@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
+import re
 import stat
 import time
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +110,17 @@ def process_file(path: Path, settings: Settings, root: Path | None = None, known
     `known_sha` is only hashed (FileResult.unchanged)."""
     started = time.perf_counter()
     result = FileResult(path=str(path))
+    warnings_seen.drain()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        _process(path, settings, root, known_sha, result)
+    result.notes.extend(warnings_seen.drain())
+    result.notes.extend(dict.fromkeys(f"解析提示：{stable_text(str(w.message))[:200]}" for w in caught[:5]))
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _process(path: Path, settings: Settings, root: Path | None, known_sha: str | None, result: FileResult) -> None:
     try:
         if path.suffix.lower() not in SUPPORTED_SUFFIXES and path.suffix:
             raise RefusedFile(f"不支持的文件类型（{path.suffix}）；支持 {' '.join(sorted(SUPPORTED_SUFFIXES))}")
@@ -132,9 +146,43 @@ def process_file(path: Path, settings: Settings, root: Path | None = None, known
         result.refused = f"文件结构异常，解析时资源耗尽（{type(exc).__name__}）"
     except Exception as exc:  # a defect met on this file: the file is refused, the run goes on
         result.articles = []
-        result.refused = f"{INTERNAL_ERROR}（{type(exc).__name__}: {str(exc)[:200]}），请把此文件报告给维护者"
-    result.seconds = time.perf_counter() - started
-    return result
+        result.refused = f"{INTERNAL_ERROR}（{type(exc).__name__}: {stable_text(str(exc))[:200]}），请把此文件报告给维护者"
+
+
+_ADDRESS = re.compile(r"<([\w.]+) object at 0x[0-9a-fA-F]+>|\b0x[0-9a-fA-F]{6,}\b")
+
+
+def stable_text(text: str) -> str:
+    """A message without memory addresses (<_io.BytesIO object at 0x7fa9…> → _io.BytesIO), the
+    same on every run."""
+    return _ADDRESS.sub(lambda m: m.group(1) or "…", text)
+
+
+class _WarningsSeen(logging.Handler):
+    """What the parsing libraries warn about (pdfminer logs a warning for each damaged object),
+    kept as notes of the file being read instead of printed without its name."""
+
+    LIMIT = 5
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.messages) < self.LIMIT:
+            self.messages.append(f"解析提示（{record.name}）：{stable_text(record.getMessage())[:200]}")
+
+    def drain(self) -> list[str]:
+        found, self.messages = self.messages, []
+        return list(dict.fromkeys(found))
+
+
+warnings_seen = _WarningsSeen()
+for _library in ("pdfminer", "trafilatura", "htmldate", "courlan", "charset_normalizer", "jionlp", "PIL"):
+    _logger = logging.getLogger(_library)
+    _logger.addHandler(warnings_seen)
+    _logger.propagate = False  # (not printed to the terminal without the file's name)
+    _logger.setLevel(logging.WARNING)
 
 
 def articles_of(extracted: ExtractedDocument, settings: Settings, origin: FileOrigin) -> list[Article]:

@@ -455,9 +455,5 @@ def process_files(tasks: Iterable[Task], settings: Settings) -> Iterator[FileDon
             yield event
 
 
-def cpu_count() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
 __all__ = ["BatchDone", "BatchFailed", "BatchSize", "Event", "FileDone", "Task", "describe_write_error", "index_files",
            "process_files", "process_with_limits"]

@@ -148,12 +148,12 @@ def test_original_file_is_served(client, library):
 @pytest.mark.parametrize(
     ("url", "status", "words"),
     [
-        ("/search?q=" + "工会" * 150, 400, "查询过长"),
-        ("/search?q=" + "a" * 10000, 400, "查询过长"),
+        ("/search?q=" + "工会" * 150, 400, "参数有误：q 过长（最多 200 个字）"),
+        ("/search?q=" + "a" * 10000, 400, "参数有误：q 过长（最多 200 个字）"),
         ("/search?year=abc", 400, "参数有误：year"),
         ("/search?page=0", 400, "参数有误：page"),
         ("/search?sort=random", 400, "参数有误：sort"),
-        ("/search?q=-", 400, "没有可以检索的词语"),
+        ("/search?q=-", 200, "没有可以检索的字词"),
         ("/documents/no-such-id", 404, "没有这个页面或文章"),
         ("/no/such/page", 404, "没有这个页面或文章"),
     ],
@@ -161,13 +161,14 @@ def test_original_file_is_served(client, library):
 def test_bad_input_gets_a_friendly_page(client, url, status, words):
     page = client.get(url)
     assert page.status_code == status
-    assert words in page.text and "回到首页" in page.text
+    assert words in page.text
+    assert ("回到首页" in page.text) == (status != 200)
 
 
 @pytest.mark.parametrize(
     ("params", "status", "field"),
     [({"size": 1000}, 400, "size"), ({"page": -1}, 400, "page"), ({"year": "二〇一〇"}, 400, "year"),
-     ({"q": '"' * 201}, 400, None), ({"q": "OR OR"}, 400, None)],
+     ({"q": '"' * 201}, 400, "q")],
 )
 def test_api_errors_are_4xx_json_with_a_reason(client, params, status, field):
     response = client.get("/api/search", params=params)

@@ -1,19 +1,21 @@
 """The website and its JSON API. Routes read the request, call the search API of `indexer`, and
 hand plain data to templates; nothing here knows how the index works."""
 
-from __future__ import annotations
-
+# (no `from __future__ import annotations`: the routes' parameter annotations refer to the search
+# parameters built per app from its settings, which FastAPI must see as objects, not strings)
 import datetime as dt
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from pydantic import Field
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from indexer import Settings
@@ -26,37 +28,85 @@ from .labels import LABELS, format_value
 HERE = Path(__file__).parent
 Year = Annotated[int, Field(ge=1900, le=2100)]
 API_PREFIX = "/api/"
+DOCS_PATHS = ("/docs", "/redoc")
+
+# Every answer of the site: no framing, no referrer to other sites, no sniffing. Pages load
+# only the site's own scripts and styles; the API docs (Swagger UI, ReDoc, from the package) also
+# need the inline styles they set and ReDoc a worker; an original file imported from elsewhere
+# is shown in a sandbox: no script of it runs, on this origin or any other.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
+PAGE_CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+            "frame-ancestors 'none'; form-action 'self'")
+DOCS_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+ORIGINAL_CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'none'"
+INLINE_ORIGINALS = ("text/plain", "text/html", "application/xhtml+xml", "text/markdown")
 
 
-def search_request(
-    q: Annotated[str, Query(description="检索词：\"…\" 精确短语，-词 排除，OR，标题: 发言人: 文号:")] = "",
-    year: Annotated[list[Year], Query(description="年份，可重复（同一分面内为“或”）")] = [],  # noqa: B006
-    year_from: Annotated[int | None, Query(ge=1900, le=2100, description="起始年份")] = None,
-    year_to: Annotated[int | None, Query(ge=1900, le=2100, description="截止年份")] = None,
-    province: Annotated[list[str], Query(description="省份，可重复；江苏 或 江苏省；全国")] = [],  # noqa: B006
-    topic: Annotated[list[str], Query(description="主题，可重复")] = [],  # noqa: B006
-    doctype: Annotated[list[str], Query(description="类型，可重复")] = [],  # noqa: B006
-    sort: Annotated[Literal["relevance", "date", "date_asc"], Query(description="排序")] = "relevance",
-    page: Annotated[int, Query(ge=1, le=100000, description="页码")] = 1,
-    size: Annotated[int, Query(ge=1, le=100, description="每页条数")] = 10,
-) -> SearchRequest:
-    return normalize_request(SearchRequest(
-        query=q, years=tuple(dict.fromkeys(year)), year_from=year_from, year_to=year_to,
-        provinces=tuple(dict.fromkeys(province)), topics=tuple(dict.fromkeys(topic)),
-        doctypes=tuple(dict.fromkeys(doctype)), sort=sort, page=page, size=size,
-    ))
+def search_request_dependency(settings: Settings) -> Callable[..., SearchRequest]:
+    """The search parameters of the site and the API, validated with the limits of `settings`
+    (the schema the API documents says the same)."""
+
+    def search_request(
+        q: Annotated[str, Query(max_length=settings.max_query_chars,
+                                description="检索词：\"…\" 精确短语，-词 排除，OR，标题: 发言人: 文号:")] = "",
+        year: Annotated[list[Year], Query(description="年份，可重复（同一分面内为“或”）")] = [],  # noqa: B006
+        year_from: Annotated[int | None, Query(ge=1900, le=2100, description="起始年份")] = None,
+        year_to: Annotated[int | None, Query(ge=1900, le=2100, description="截止年份")] = None,
+        province: Annotated[list[str], Query(description="省份，可重复；江苏 或 江苏省；全国")] = [],  # noqa: B006
+        topic: Annotated[list[str], Query(description="主题，可重复")] = [],  # noqa: B006
+        doctype: Annotated[list[str], Query(description="类型，可重复")] = [],  # noqa: B006
+        sort: Annotated[Literal["relevance", "date", "date_asc"], Query(description="排序")] = "relevance",
+        page: Annotated[int, Query(ge=1, le=100000, description="页码")] = 1,
+        size: Annotated[int, Query(ge=1, le=settings.max_page_size, description="每页条数")] = settings.page_size,
+    ) -> SearchRequest:
+        return normalize_request(SearchRequest(
+            query=q, years=tuple(dict.fromkeys(year)), year_from=year_from, year_to=year_to,
+            provinces=tuple(dict.fromkeys(province)), topics=tuple(dict.fromkeys(topic)),
+            doctypes=tuple(dict.fromkeys(doctype)), sort=sort, page=page, size=size,
+        ))
+
+    return search_request
 
 
-def create_app(settings: Settings, index: SearchIndex) -> FastAPI:
+def api_docs_assets() -> Path:
+    """Swagger UI and ReDoc as fastapi-offline ships them (served by the site: government
+    intranets have no internet, so no CDN)."""
+    import fastapi_offline
+
+    return Path(fastapi_offline.__file__).parent / "static"
+
+
+def create_app(settings: Settings, index: SearchIndex, library_status: Callable[[], Any] | None = None) -> FastAPI:
+    """The site over `index`. `library_status` says whether the library is still being built or
+    incomplete (an object with `state` and `message`; see server.LibraryBuild)."""
     app = FastAPI(
         title="工会资料库 API", version="1.0",
         description="工会工作资料的检索：全文检索、分面统计、全文与引用。",
+        docs_url=None, redoc_url=None,  # served below with their assets from the package (no CDN)
     )
+    search_request = search_request_dependency(settings)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.mount("/apidocs-assets", StaticFiles(directory=str(api_docs_assets())), name="apidocs-assets")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        csp = DOCS_CSP if request.url.path.startswith(DOCS_PATHS) else PAGE_CSP
+        response.headers.setdefault("Content-Security-Policy", csp)
+        return response
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, {"labels": LABELS, **context}, status_code=status)
+        library = library_status() if library_status else None
+        return templates.TemplateResponse(request, name, {"labels": LABELS, "library": library, **context},
+                                          status_code=status)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith(API_PREFIX)
@@ -79,9 +129,9 @@ def create_app(settings: Settings, index: SearchIndex) -> FastAPI:
             loc = error.get("loc", ())
             return str(loc[1]) if len(loc) > 1 else "请求"
 
-        fields = sorted({name(e) for e in exc.errors()})
-        detail = [{"field": name(e), "reason": e.get("msg", "")} for e in exc.errors()]
-        return error(request, 400, f"参数有误：{'、'.join(fields)}", detail)
+        detail = [{"field": name(e), "reason": parameter_problem(e)} for e in exc.errors()]
+        reasons = dict.fromkeys(f"{d['field']} {d['reason']}" for d in detail)
+        return error(request, 400, f"参数有误：{'；'.join(reasons)}", detail)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -123,27 +173,33 @@ def create_app(settings: Settings, index: SearchIndex) -> FastAPI:
         return page(
             request, "document.html", article=article, paragraphs=paragraphs, rows=rows, query=q,
             related=index.related(doc_id, 6), citation=gbt7714(article), short=short_form(article),
-            original=original, meta_line=S.meta_line, accessed=dt.date.today().isoformat(),
+            original=original, file_name=article.source.relpath or Path(article.source.path).name, meta_line=S.meta_line, accessed=dt.date.today().isoformat(),
         )
 
     @app.get("/documents/{doc_id}/original", include_in_schema=False)
     def original_file(doc_id: str) -> FileResponse:
+        """The imported file: text and web pages shown in a sandbox (none of their scripts run),
+        anything else as a download."""
         article = index.get_article(doc_id)
         if article is None or not Path(article.source.path).is_file():
             raise StarletteHTTPException(404)
         path = Path(article.source.path)
         media = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        inline = media in INLINE_ORIGINALS
         if media.startswith("text/") and article.source.encoding:
             media += f"; charset={article.source.encoding}"
-        return FileResponse(path, media_type=media, filename=path.name, content_disposition_type="inline")
+        return FileResponse(path, media_type=media, filename=path.name,
+                            content_disposition_type="inline" if inline else "attachment",
+                            headers={"Content-Security-Policy": ORIGINAL_CSP})
 
     # -- JSON API ---------------------------------------------------------------------------------
 
-    @app.get("/api/search", summary="检索", tags=["检索"])
+    @app.get("/api/search", summary="检索", tags=["检索"], responses=error_responses(400))
     def api_search(req: Annotated[SearchRequest, Depends(search_request)]) -> dict[str, Any]:
         return S.result_to_dict(index.search(req))
 
-    @app.get("/api/documents/{doc_id}", summary="一篇文章的全部标签、正文与来源", tags=["文章"])
+    @app.get("/api/documents/{doc_id}", summary="一篇文章的全部标签、正文与来源", tags=["文章"],
+             responses=error_responses(400, 404))
     def api_document(doc_id: str) -> dict[str, Any]:
         article = index.get_article(doc_id)
         if article is None:
@@ -152,8 +208,67 @@ def create_app(settings: Settings, index: SearchIndex) -> FastAPI:
         data["citation"] = {"gbt7714": gbt7714(article), "short": short_form(article)}
         return data
 
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def swagger_ui(request: Request) -> HTMLResponse:
+        return page(request, "apidocs.html", viewer="swagger")
+
+    @app.get("/redoc", response_class=HTMLResponse, include_in_schema=False)
+    def redoc(request: Request) -> HTMLResponse:
+        return page(request, "apidocs.html", viewer="redoc")
+
     @app.get("/healthz", include_in_schema=False)
     def health() -> dict[str, Any]:
-        return {"ok": True, "articles": index.count()}
+        state = library_status().state if library_status else "ready"
+        return {"ok": True, "articles": index.count(), "library": state}
 
+    app.openapi = lambda: api_schema(app)  # type: ignore[method-assign]
     return app
+
+
+def parameter_problem(error: dict[str, Any]) -> str:
+    """What is wrong with a parameter, in words (pydantic's messages are English)."""
+    ctx = error.get("ctx") or {}
+    kind = error.get("type", "")
+    if kind == "string_too_long":
+        return f"过长（最多 {ctx.get('max_length')} 个字）"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"不能小于 {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"不能大于 {ctx.get('le', ctx.get('lt'))}"
+    if kind.startswith("int_"):
+        return "须为整数"
+    if kind == "literal_error":
+        return f"须为 {ctx.get('expected', '')} 之一".replace("'", "")
+    if kind == "missing":
+        return "缺少"
+    return "无效"
+
+
+class ErrorBody(BaseModel):
+    """What the API answers when it cannot: the reason in Chinese, and for bad parameters which
+    ones and why."""
+
+    error: str
+    detail: list[dict[str, str]] | None = None
+
+
+_ERROR_WORDS = {400: "参数或检索式有误（error 说明原因，detail 列出有误的参数）", 404: "没有这篇文章",
+                500: "服务器出错"}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody, "description": _ERROR_WORDS[status]} for status in (*statuses, 500)}
+
+
+def api_schema(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI schema as the API answers: invalid parameters are a 400 with ErrorBody (see
+    bad_parameters), never FastAPI's 422."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                operation.get("responses", {}).pop("422", None)
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema

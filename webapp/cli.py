@@ -27,6 +27,7 @@ from indexer.search import (
 )
 from indexer.topics import load_taxonomy
 
+from . import argparse_zh
 from .console import ProgressPrinter, print_report
 from .labels import LABELS, format_value
 from .serialize import fragments_text, result_to_dict
@@ -208,6 +209,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()
     parser = argparse.ArgumentParser(
         prog="gonghui", description="工会资料库：导入、检索与浏览工会工作资料",
         epilog=EXIT_STATUSES,

@@ -5,6 +5,7 @@ that templates only loop."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -39,12 +40,17 @@ def result_to_dict(result: SearchResult) -> dict[str, Any]:
         "total": result.total, "page": result.page, "size": result.size, "pages": result.pages, "sort": result.sort,
         "hits": [hit_to_dict(h) for h in result.hits],
         "facets": {API_FACET_NAMES[k]: facet_to_list(v) for k, v in result.facets.items()},
+        "notices": list(result.notices),
     }
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
+    """An article for the API: the file it came from by its path from the imported folder, never
+    by where it lies on the server."""
     data = asdict(article)
     data["text"] = article.text
+    source = data["source"]
+    source["path"] = source.pop("relpath", None) or Path(source["path"]).name
     return data
 
 

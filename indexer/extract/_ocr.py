@@ -42,6 +42,18 @@ def ocr_pdf(data: bytes, timeout_s: float) -> bytes:
         except subprocess.TimeoutExpired as exc:
             raise RefusedFile(f"扫描版 PDF 的文字识别（OCR）超时（{timeout_s:.0f} 秒）") from exc
         except subprocess.CalledProcessError as exc:
-            detail = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()
-            raise RefusedFile(f"扫描版 PDF 的文字识别（OCR）失败：{detail[-1] if detail else exc.returncode}") from exc
+            raise RefusedFile(f"扫描版 PDF 的文字识别（OCR）失败：{ocr_failure(exc.returncode)}") from exc
         return out.read_bytes()
+
+
+# ocrmypdf's exit statuses (ocrmypdf.ExitCode), in words: its last line of output is often a
+# helper program's usage text, which explains nothing to a person
+_OCR_EXIT = {
+    2: "PDF 文件损坏或格式不受支持", 3: "缺少 OCR 所需的程序", 4: "识别后的 PDF 无效", 5: "无法读写临时文件",
+    6: "PDF 已有文字层", 7: "OCR 的辅助程序（tesseract、ghostscript 或 qpdf）出错", 8: "PDF 已加密，无法识别",
+    9: "OCR 配置有误", 10: "PDF 带数字签名，不能改写", 15: "OCR 程序内部出错",
+}
+
+
+def ocr_failure(status: int) -> str:
+    return _OCR_EXIT.get(status, f"ocrmypdf 退出状态 {status}")

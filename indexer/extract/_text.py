@@ -124,7 +124,11 @@ def decode_text(data: bytes) -> tuple[str, str]:
         text = _decode_tolerant(data, guess.encoding)
         if text is not None and _plausible(text):
             return text, _canonical(guess.encoding)
-    raise RefusedFile("无法识别文本编码（试过 UTF-8、UTF-16、GB18030、Big5）")
+        if text is not None:
+            language = f"（{guess.language}）" if guess.language and guess.language != "Unknown" else ""
+            raise RefusedFile(f"不是中文文本：看来是 {guess.encoding.upper().replace('_', '-')} 编码的文字{language}，"
+                              "中文资料常用的编码（UTF-8、UTF-16、GB18030、Big5）都解不通")
+    raise RefusedFile("无法识别文本编码（试过 UTF-8、UTF-16、GB18030、Big5，也不像其他常见编码）")
 
 
 def _decode_strict(data: bytes, encoding: str) -> bool:

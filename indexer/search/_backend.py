@@ -31,6 +31,7 @@ SORTS = ("relevance", "date", "date_asc")
 
 
 RELATED_TERMS = 15  # words of an article that find related ones
+UNSEARCHABLE = "检索式中没有可以检索的字词（只有运算符或标点），请输入要找的字词"
 
 
 class IndexMissingError(RuntimeError):
@@ -91,6 +92,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     highlight_terms: list[str]
     sort: str
+    notices: list[str] = field(default_factory=list)  # what the user should know about how the query was read
 
     @property
     def pages(self) -> int:
@@ -330,7 +332,8 @@ class SearchIndex:
                     page_scores = [None] * len(page_ids)
             terms = parsed.highlight_terms()
             hits = [self._hit(searcher, int(d), terms, s) for d, s in zip(page_ids, page_scores, strict=True)]
-        return SearchResult(total, page, size, hits, facets, terms, sort)
+        notices = [UNSEARCHABLE] if parsed.unsearchable else []
+        return SearchResult(total, page, size, hits, facets, terms, sort, notices)
 
     def _record(self, searcher: Searcher, docnum: int) -> dict[str, Any]:
         stored = searcher.stored_fields(docnum)

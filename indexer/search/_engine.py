@@ -23,7 +23,7 @@ from whoosh.util.numeric import byte_to_length
 
 from ..clean import normalize_chars
 from ._analysis import query_words, quote_keys, search_form
-from ._query import DOC_NUMBER_SCORE, Clause, ParsedQuery, QueryError
+from ._query import DOC_NUMBER_SCORE, Clause, ParsedQuery
 from ._schema import PLAIN_PARTS, PLAIN_SEPARATOR, TITLE_BOOST
 from ._w3 import posting_list
 
@@ -292,6 +292,8 @@ def clause_result(postings: Postings, clause: Clause) -> Result:
 
 def evaluate(parsed: ParsedQuery, postings: Postings, live: np.ndarray) -> Result:
     """The live documents matching the query, with their scores."""
+    if parsed.unsearchable:
+        return EMPTY_IDS, EMPTY_SCORES
     if parsed.empty:
         ids = np.flatnonzero(live)
         return ids, np.zeros(len(ids))
@@ -301,9 +303,7 @@ def evaluate(parsed: ParsedQuery, postings: Postings, live: np.ndarray) -> Resul
         result = options if result is None else both(result, options)
         if not len(result[0]):
             break
-    if result is None:
-        if not parsed.excluded:
-            raise QueryError("查询中没有可以检索的词语")
+    if result is None:  # only exclusions: everything else
         ids = np.flatnonzero(live)
         result = (ids, np.zeros(len(ids)))
     for clause in parsed.excluded:

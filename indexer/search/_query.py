@@ -48,9 +48,11 @@ class Clause:
 class ParsedQuery:
     groups: list[list[Clause]] = field(default_factory=list)  # AND of groups, OR inside a group
     excluded: list[Clause] = field(default_factory=list)
+    unsearchable: bool = False  # typed, but nothing in it can be searched (operators, punctuation): finds nothing
 
     @property
     def empty(self) -> bool:
+        """Nothing asked: every article matches (unless the query was unsearchable)."""
         return not self.groups and not self.excluded
 
     def highlight_terms(self) -> list[str]:
@@ -139,6 +141,5 @@ def parse_query(text: str, max_chars: int = 200) -> ParsedQuery:
         else:
             parsed.groups.append([item])
         join_next = False
-    if parsed.empty:
-        raise QueryError("查询中没有可以检索的词语")
+    parsed.unsearchable = parsed.empty
     return parsed
