@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -219,6 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
     def index_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--index", help=f"索引目录（默认 {Settings().index_dir}）")
 
+    def batch_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--batch-size", type=_positive, metavar="篇",
+                       help="每个进程每批写入并提交的文章数（默认随导入规模在 1000 到 4000 之间自动选择；"
+                            "中途崩溃最多丢失在途的这几批，重新导入即可补齐）")
+
     def topics_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--topics", metavar="FILE", help="主题分类文件（TOML，默认用自带的）")
 
@@ -240,9 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--rebuild", action="store_true", help="删除并重建索引")
     ing.add_argument("--wait", type=float, default=0.0, metavar="秒", help="索引被占用时最多等待的秒数")
     ing.add_argument("--workers", type=_positive, help="并行处理文件的进程数")
-    ing.add_argument("--batch-size", type=_positive, metavar="篇",
-                     help="每个进程每批写入并提交的文章数（默认随导入规模在 1000 到 4000 之间自动选择；"
-                          "中途崩溃最多丢失在途的这几批，重新导入即可补齐）")
+    batch_option(ing)
     topics_option(ing)
     links_option(ing)
     ing.add_argument("--quiet", action="store_true", help="不显示进度")
@@ -276,8 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1",
                     help="监听地址（默认 127.0.0.1，只有本机能访问）；0.0.0.0 让局域网内的同事也能访问："
                          "他们能检索、阅读全部文章并下载导入的原始文件，网站没有登录")
-    sv.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    sv.add_argument("--port", type=int, default=int(os.environ.get("GONGHUI_PORT") or 8000),
+                    help="端口（默认取环境变量 GONGHUI_PORT，否则 8000）")
     topics_option(sv)
+    batch_option(sv)
     sv.set_defaults(func=cmd_serve)
     return parser
 

@@ -69,6 +69,8 @@ class LibraryBuild:
         self.marker.write_text(str(self.settings.corpus_dir), encoding="utf-8")
         command = [sys.executable, "-m", "webapp.cli", "ingest", "--quiet", "--index", str(self.settings.index_dir),
                    "--topics", str(self.settings.taxonomy_path), str(self.settings.corpus_dir)]
+        if self.settings.batch_size:
+            command[-1:-1] = ["--batch-size", str(self.settings.batch_size)]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         preexec_fn=_die_with_parent)
         threading.Thread(target=self._wait, daemon=True).start()

@@ -47,7 +47,7 @@ class Postings:
     def __init__(self, searcher: Any, max_items: int = 4_000_000):
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.leaves = list(self.reader.leaf_readers())
+        self.leaves = [(leaf, offset) for leaf, offset in self.reader.leaf_readers() if leaf.doc_count_all()]
         self._cache: OrderedDict[tuple[str, str], Result] = OrderedDict()
         self._cached = 0
         self._max = max_items
