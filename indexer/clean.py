@@ -16,6 +16,9 @@ from . import patterns as P
 from .dates import date_line
 from .gazetteer import Gazetteer
 from .models import CleanDocument, ExtractedDocument, Paragraph
+from .pagemeta import add as add_metadata
+from .pagemeta import cleaned as cleaned_metadata
+from .pagemeta import is_table_residue, parse_meta_line
 
 # zero-width and direction marks, soft hyphens, and private-use code points (scraping debris)
 _INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\u00ad\ue000-\uf8ff]")
@@ -37,12 +40,15 @@ _ARTICLE_NUMBER = re.compile(r"^第[一二三四五六七八九十百零〇\d]+[
 
 # Lines that a web site wraps around an article (upload time, source, counters, share buttons…).
 _WEB_META = re.compile(
-    r"^(?:(?:发布|更新|上传|录入|添加|发表)?(?:时间|日期)|来源|作者|编辑|责任编辑|浏览(?:次数)?|点击(?:数|率)?|阅读(?:数|量)?|"
+    r"^[（(【\[]?(?:(?:发布|更新|上传|录入|添加|发表)?(?:时间|日期)|来源|作者|编辑|责任编辑|浏览(?:次数)?|点击(?:数|率)?|阅读(?:数|量)?|"
     r"字号|【?字体|打印|关闭|分享到|上一篇|下一篇|相关(?:阅读|文章|链接|推荐)|扫一扫|版权所有|Copyright|当前位置|您的位置|"
     r"首页\s*[>＞]|网站地图|联系我们|免责声明)\s*[:：>＞【]?",
     re.I,
 )
-_WEB_NOISE = re.compile(r"来源于网友上传|不代表本站观点|若需要原创文章|欢迎参考|本站(?:所有|部分)|ICP备|转载请注明|版权归原作者")
+_BREADCRUMB = re.compile(r"^(?:>>|»|＞＞)|^.{1,40}\s(?:>>|»|＞＞)\s|(?:\s*(?:>>?|»|＞|→)\s*[^>»＞→]{1,12}){2,}\s*$")
+_WEB_NOISE = re.compile(r"^[【\[]?\s*(?:E-?mail推荐|打印(?:本页|此页)?|关闭(?:窗口)?|收藏|纠错|分享)\s*[】\]]?$|^[【】\[\]]$|"
+                        r"^.{0,40}(?:19|20)\d{2}\s*[-年.]\s*\d{1,2}\s*[-月.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:时]\s*\d{1,2}\s*分?)?\s+来源\s*[:：]|"
+                        r"^.{0,20}(?:微信扫一扫|扫一扫|收听本文|分享到|收藏本页|打印本页|关闭窗口).{0,20}$|来源于网友上传|不代表本站观点|若需要原创文章|欢迎参考|本站(?:所有|部分)|ICP备|转载请注明|版权归原作者")
 _WEB_DATE = re.compile(r"(?:发布|更新|上传|发表)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)")
 # a document number split over two lines: 苏发〔2010〕| 59号, or 苏发 | 〔2010〕59号
 _OPEN, _CLOSE = "[〔\\[【（(［]", "[〕\\]】）)］]"
@@ -126,10 +132,16 @@ def is_traditional(text: str) -> bool:
     return int(np.count_nonzero(before != after)) / len(sample) > 0.03
 
 
+_ESCAPED_CODE_POINT = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
+_COMMENT_DEBRIS = re.compile(r"^\s*(?:<!--|-->|//\s*-->|//\s*<!\[CDATA\[|//\s*\]\]>)\s*$")
+
+
 def normalize_chars(text: str) -> str:
     """Full-width letters and digits to ASCII, odd spaces to one space, invisible and control
     characters out, look-alikes of 〇 in Chinese-numeral years fixed, ASCII punctuation next to
     Chinese characters made full-width. (Each rewrite runs only when its characters are there.)"""
+    if "<U+" in text:  # a crawler's escapes of characters it could not write: <U+00A0>
+        text = _ESCAPED_CODE_POINT.sub(lambda m: chr(int(m.group(1), 16)) if int(m.group(1), 16) < 0x110000 else "", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
         text = _INVISIBLE.sub("", text)
@@ -160,6 +172,36 @@ def tidy_spaces(text: str, body: bool) -> str:
     return re.sub(r" {2,}", " ", text)
 
 
+def take_metadata_lines(lines: list[Line], metadata: dict[str, str]) -> list[Line]:
+    """The disclosure table a crawled page printed as text (索 引 号：… 发文机关：… 成文日期：…)
+    into `metadata`, out of the text: a run of such lines near the top or the end, with at least
+    two of the table's labels. Lines left of a table whose values are known go too."""
+    keep = [True] * len(lines)
+    run: list[tuple[int, dict[str, str]]] = []
+
+    def close_run() -> None:
+        names = {name for _, found in run for name in found}
+        if len(run) >= 2 or len(names) >= 2:
+            for index, found in run:
+                keep[index] = False
+                for name, value in found.items():
+                    add_metadata(metadata, name, value)
+        run.clear()
+
+    edge = set(range(min(40, len(lines)))) | set(range(max(0, len(lines) - 20), len(lines)))
+    for index, line in enumerate(lines):
+        found = parse_meta_line(line.plain.strip()) if index in edge else None
+        if found is None:
+            close_run()
+        else:
+            run.append((index, found))
+    close_run()
+    for index, line in enumerate(lines):
+        if keep[index] and index in edge and is_table_residue(line.plain, metadata):
+            keep[index] = False
+    return [line for line, kept in zip(lines, keep, strict=True) if kept]
+
+
 def strip_web_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str], str | None]:
     """Drop a site's wrapping lines; return what is kept, what was dropped and the upload date the
     site showed (never the document's own date)."""
@@ -170,7 +212,7 @@ def strip_web_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str], str
         text = line.text.strip()
         plain = line.plain.strip()
         date = _WEB_DATE.search(plain)
-        if (_WEB_META.match(plain) and len(plain) < 120) or _WEB_NOISE.search(plain):
+        if (_WEB_META.match(plain) and len(plain) < 120) or _WEB_NOISE.search(plain) or _BREADCRUMB.search(plain):
             dropped.append(text)
             if date and uploaded is None:
                 uploaded = date.group(1)
@@ -208,10 +250,11 @@ def _fragment(text: str) -> bool:
 
 def _headerish(text: str, gazetteer: Gazetteer) -> bool:
     """A line that belongs to a heading block: subtitle, byline, date, document number."""
-    if len(text) > 80 or ("。" in text and not P.SUBTITLE.match(text)):
+    if (len(text) > 80 and not P.is_caption(text)) or ("。" in text and not P.SUBTITLE.match(text)):
         return False
     return bool(
         P.SUBTITLE.match(text)
+        or P.is_caption(text)
         or date_line(text)
         or P.is_doc_number_line(text)
         or P.parse_byline(text, gazetteer)
@@ -236,6 +279,8 @@ def should_join(a: Line, b: Line, after: list[Line], wrap_width: int | None, gaz
     """Whether line `b` goes on with the sentence that line `a` left unfinished (`after`: the
     lines following `b`)."""
     x, y = a.plain.strip(), b.plain.strip()
+    if x and y and x[0] in "（(" and _unclosed(x) and ("）" in y or ")" in y) and len(x) + len(y) < 400:
+        return True  # a bracketed line (a law's 题注) broken in two
     if not x or not y or a.hint in ("heading", "center", "right") or b.hint in ("heading", "center", "right"):
         return False
     if P.NUMBERED_HEADING.match(y) or P.SUBTITLE.match(y) or P.REDHEAD.match(y):
@@ -391,7 +436,7 @@ def _lines_of(doc: ExtractedDocument) -> list[Line]:
     for block in doc.blocks:
         for raw in block.text.splitlines():  # (\r, \x0b, \x1c-\x1e, \x85, \u2028 … end lines too)
             text = normalize_chars(raw)
-            if not text.strip():
+            if not text.strip() or _COMMENT_DEBRIS.match(text):
                 blank = True
                 continue
             lines.append(Line(text.strip(), text.strip(), block.page, block.hint, blank))
@@ -405,6 +450,8 @@ def clean_document(doc: ExtractedDocument, gazetteer: Gazetteer | None = None) -
     traditional = is_traditional("".join(line.text for line in lines[:400]))
     if traditional:
         lines = [line.with_text(line.text, True) for line in lines]
+    metadata = dict(doc.metadata)
+    lines = take_metadata_lines(lines, metadata)
     lines, dropped, uploaded = strip_web_boilerplate(lines)
     lines = [line.with_text(tidy_spaces(line.text, body=False), traditional) for line in lines]
     lines = rejoin_broken_lines(lines, gazetteer)
@@ -417,7 +464,7 @@ def clean_document(doc: ExtractedDocument, gazetteer: Gazetteer | None = None) -
             paragraphs.append(Paragraph(text, plain, line.page, line.hint))  # type: ignore[arg-type]
     if uploaded and not doc.web_published:
         doc.web_published = uploaded
-    return CleanDocument(doc, paragraphs, traditional, dropped)
+    return CleanDocument(doc, paragraphs, traditional, dropped, cleaned_metadata(metadata))
 
 
 def clean_text(text: str) -> list[Paragraph]:

@@ -19,6 +19,10 @@ _DATE_CN = re.compile(
     rf"(?P<y>[{_CN_DIGIT}]{{4}})\s*年\s*(?:(?P<m>十[一二]?|[一二三四五六七八九])\s*月\s*(?:(?P<d>[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日)?)?"
 )
 _DATE_DOTTED = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})[.\-/](?P<m>1[0-2]|0?[1-9])[.\-/](?P<d>3[01]|[12]\d|0?[1-9])(?![\d])")
+# 民國111年11月30日 (Taiwan: the year of the Republic, 1912 = 民國1年)
+_DATE_ROC = re.compile(r"民[国國]\s*(?P<y>\d{1,3})\s*年\s*(?:(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:(?P<d>3[01]|[12]\d|0?[1-9])\s*日)?)?")
+_ROC_OFFSET = 1911
+_DATE_PLACE = re.compile(r"(?<=日)\s*[，,、]\s*[\u4e00-\u9fff]{2,10}$")
 _DATE_LINE = re.compile(r"^[\s(（\[【〔]*(?P<date>.+?)[\s)）\]】〕]*$")
 
 
@@ -77,6 +81,12 @@ def find_dates(text: str) -> list[tuple[int, int, PartialDate]]:
         date = PartialDate(int(match["y"]), int(match["m"]), int(match["d"]))
         if _valid(date):
             found.append((match.start(), match.end(), date))
+    if "民" in text:
+        for match in _DATE_ROC.finditer(text):
+            date = PartialDate(int(match["y"]) + _ROC_OFFSET, int(match["m"]) if match["m"] else None,
+                               int(match["d"]) if match["d"] else None)
+            if _valid(date):
+                found.append((match.start(), match.end(), date))
     for match in _DATE_CN.finditer(text):
         parsed = _parse_cn(match.group(0).replace(" ", ""))
         if parsed is None:
@@ -98,7 +108,7 @@ def date_line(text: str) -> PartialDate | None:
     match = _DATE_LINE.match(text.strip())
     if not match:
         return None
-    inner = match["date"].strip()
+    inner = _DATE_PLACE.sub("", match["date"].strip())  # （2018年4月10日，海南博鳌）
     dates = find_dates(inner)
     if len(dates) == 1 and dates[0][0] == 0 and dates[0][1] >= len(inner.rstrip("。")):
         return dates[0][2]

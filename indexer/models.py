@@ -8,11 +8,6 @@ from typing import Any, Literal
 # Layout hints an extractor can give about a block (used by the splitter, never required).
 Hint = Literal["", "heading", "center", "right"]
 
-DOCTYPES: tuple[str, ...] = (
-    "讲话", "通知", "意见", "办法", "决定", "报告", "调研报告", "论文", "经验材料", "纪实", "其他",
-)
-
-
 class RefusedFile(Exception):
     """A file the pipeline will not take, with the reason in plain words (simplified Chinese)."""
 
@@ -43,6 +38,7 @@ class ExtractedDocument:
     page_count: int | None = None
     ocr: bool = False
     notes: list[str] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)  # what the site says of it (see pagemeta)
 
 
 @dataclass(frozen=True)
@@ -61,6 +57,7 @@ class CleanDocument:
     paragraphs: list[Paragraph]
     traditional: bool = False
     web_boilerplate: list[str] = field(default_factory=list)  # lines removed as site boilerplate
+    metadata: dict[str, str] = field(default_factory=dict)  # the page's, and its disclosure-table lines
 
 
 @dataclass(frozen=True)
@@ -150,6 +147,7 @@ class Article:
     speaker_title: str | None = None
     issuer: str | None = None
     doc_number: str | None = None
+    level: str | None = None  # 效力级别 of a law, rule or official document
     topics: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     traditional: bool = False

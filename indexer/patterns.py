@@ -24,6 +24,8 @@ NUMBERED_HEADING = re.compile(
 # A book's part headings: 指导性文件篇, 经验交流篇, 第一部分, 一、全总领导讲话 (short)
 SECTION_HEADING = re.compile(r"^(?:.{2,12}篇|第[一二三四五六七八九十]+(?:部分|编|篇|章)\s*.{0,14}|[一二三四五六七八九十]+、\s*\S.{0,10})$")
 SUBTITLE = re.compile(r"^\s*(?:——|－－|--|—|－|-\s)\s*(?P<text>\S.*)$")
+# 2025年1月20日在四川省第十四届人民代表大会第四次会议上: a speech's date and meeting, without the dash
+DATED_MEETING = re.compile(r"^[（(]?\s*(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年.{1,12}日\s*在.{2,80}(?:会议|大会|会|典礼|仪式|论坛)上")
 # Words a subtitle or title ends with when it is complete.
 COMPLETE_SUBTITLE = re.compile(
     r"(?:讲话|发言|发言摘要|讲话摘要|致辞|报告|工作报告|纪实|侧记|综述|纪要|调查|调研|思考|探索|实践|分析|研究|体会|做法|经验|启示|对策|建议|札记|摘要)\s*$"
@@ -38,6 +40,11 @@ DOC_NUMBER = re.compile(
 )
 # Words before a document number in running text that are not part of its prefix.
 _DOC_NUMBER_LEAD = re.compile(r"^.*?(?:根据|按照|依据|依照|参照|印发|转发|见|和|及|与|以|据|的|《[^》]*》|[（(])")
+# 令 numbers: 中华人民共和国主席令第二十四号, 国务院令第535号, 河北省人民政府令〔2021〕第1号
+ORDER = re.compile(
+    r"(?P<org>(?:中华人民共和国)?(?:主席|国务院|[\u4e00-\u9fff]{2,24}?(?:人民政府|部|委员会|总局|局|署|银行|法院|检察院)))令"
+    r"\s*[（(]?\s*(?:[〔\[(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\])）])?\s*第\s*(?P<num>[\d一二三四五六七八九十百零〇]+)\s*号\s*[）)]?"
+)
 REDHEAD = re.compile(r"^(?P<org>.{2,40}?)\s*文\s*件$")  # 中华全国总工会文件
 
 # The most common Chinese surnames (single and double), enough to tell a name line from a phrase.
@@ -58,7 +65,7 @@ NAME = rf"(?:{'|'.join(SURNAMES_DOUBLE)}|[{''.join(sorted(SURNAMES))}])[{CJK}]{{
 NAME_LINE = re.compile(rf"^(?:{'|'.join(SURNAMES_DOUBLE)}|[{''.join(sorted(SURNAMES))}])[{CJK}](?:\s?[{CJK}])?$")
 # Titles and organisations that come before a speaker's or author's name.
 TITLE_WORDS = re.compile(
-    r"(?:主席|书记|主任|部长|厅长|局长|市长|省长|区长|县长|州长|委员|常委|会长|理事长|秘书长|总经理|董事长|院长|校长|处长|"
+    r"(?:主席|书记|主任|部长|厅长|局长|市长|省长|区长|县长|州长|总理|委员|常委|会长|理事长|秘书长|总经理|董事长|院长|校长|处长|"
     r"科长|司长|组长|巡视员|调研员|干部|教授|研究员|记者|总工会|工会|委员会|政府|人大|政协|党委|党组|大学|学院|研究所|"
     r"研究院|课题组|公司|集团|协会|工作部|保障部|办公室|办公厅)"
 )
@@ -70,6 +77,13 @@ SIGNATURE_WORDS = {"编者", "本书编者", "编委会", "本书编委会", "�
 AUTHOR_MARK = re.compile(r"^(?:作者|撰稿|执笔|文|供稿|整理)\s*[：:／/]\s*(?P<rest>.+)$|^[□■●◎○]\s*(?P<rest2>.+)$")
 
 
+_FORWARDS = re.compile(r"转发|印发|批转|关于")
+_POSTS = "主席|副主席|书记|副书记|主任|部长|厅长|局长|市长|省长|区长|县长|州长|盟长|旗长|总理|副总理|会长|理事长|秘书长|院长|检察长"
+# 艾尔肯·吐尼亚孜: names of the minorities, written with a middle dot
+DOTTED_NAME = rf"[{CJK}]{{1,8}}[·•・．.][{CJK}]{{1,10}}(?:[·•・．.][{CJK}]{{1,10}})?"
+_REPORT_VERB = re.compile(r"(?:代表[\u4e00-\u9fff]{2,12})?(?:向大会)?作(?:政府|法院|检察院|常委会)?工作报告$|作报告$")
+
+
 @dataclass(frozen=True)
 class Byline:
     """A speaker's or author's line: 中共辽宁省委常委、省总工会主席 赵国强 / 张俊九 / 江苏省总工会."""
@@ -77,6 +91,21 @@ class Byline:
     name: str | None
     title: str | None  # the person's posts, or the organisation
     org_only: bool = False
+
+
+# a law's 题注: （2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过 …）, or without brackets
+CAPTION = re.compile(
+    r"^[（(【\[]?\s*(?:(?:19|20)\d{2}\s*年|[〇零一二三四五六七八九]{4}年|(?:中[华華])?民[国國]\s*\d{1,3}\s*年|根据).{0,600}?"
+    r"(?:通过|公布|修正|修订|批准|施行|发布|颁布|印发|修改|制定|三读)"
+)
+
+
+def is_caption(text: str) -> bool:
+    """A law's 题注 line (dates and what bodies did then), not a sentence of the text."""
+    line = text.strip()
+    if len(line) > 800 or not CAPTION.match(line):
+        return False
+    return line[0] in "（(【[" or not line.endswith("。")
 
 
 def compact(text: str) -> str:
@@ -88,13 +117,15 @@ def has_sentence_punct(text: str) -> bool:
 
 
 def is_name(text: str) -> bool:
-    return bool(NAME_LINE.match(text.strip()))
+    return bool(NAME_LINE.match(text.strip()) or re.fullmatch(DOTTED_NAME, text.strip()))
 
 
 def parse_byline(text: str, gazetteer: Gazetteer) -> Byline | None:
     """A line that says who spoke or wrote, or None. Never a sentence, never a long line."""
-    line = text.strip()
+    line = _REPORT_VERB.sub("", text.strip())  # 省长王凯作政府工作报告: the speaker line of a work report
     if not line or len(line) > 60 or has_sentence_punct(line.replace("、", "")) or line.endswith(("：", ":")):
+        return None
+    if _FORWARDS.search(line):  # 国务院办公厅转发国家计委、机电部: the first line of a title
         return None
     marked = AUTHOR_MARK.match(line)
     if marked:
@@ -112,8 +143,11 @@ def parse_byline(text: str, gazetteer: Gazetteer) -> Byline | None:
                 return Byline(first + tail, head2.strip() or None)
         if is_name(tail) and (TITLE_WORDS.search(head) or gazetteer.is_place_start(head)):
             return Byline(tail, head.strip())
+        # after a post, any name: 自治区主席 艾尔肯·吐尼亚孜, 西藏自治区代理主席 嘎玛泽登
+        if re.search(f"(?:{_POSTS})$", head) and re.fullmatch(rf"[{CJK}]{{2,6}}|{DOTTED_NAME}", tail):
+            return Byline(tail, head.strip())
     # posts glued to the name: 江苏省总工会主席邢春宁
-    glued = re.match(rf"^(?P<title>.{{2,40}}(?:主席|书记|主任|部长|厅长|局长|市长|省长|会长|理事长|秘书长))(?P<name>{NAME})$", line)
+    glued = re.match(rf"^(?P<title>.{{2,40}}(?:{_POSTS}))(?P<name>{NAME}|{DOTTED_NAME})$", line)
     if glued and TITLE_WORDS.search(glued["title"]):
         return Byline(glued["name"], glued["title"])
     # an organisation alone: 江苏省总工会 / 中共苏州市委 / 全总保障工作部 / 全国总工会“…”课题组
@@ -141,10 +175,24 @@ def normalize_doc_numbers(text: str) -> str:
     return DOC_NUMBER.sub(lambda m: normalize_doc_number(m["prefix"], m["year"], m["num"]), text)
 
 
+def order_number(match: re.Match[str]) -> str:
+    year = f"〔{match['year']}〕" if match["year"] else ""
+    return f"{match['org']}令{year}第{match['num']}号"
+
+
+def find_order_number(text: str) -> str | None:
+    """The 令 number a line holds: 中华人民共和国国务院令 第512号 -> 中华人民共和国国务院令第512号."""
+    if "令" not in text:
+        return None
+    match = ORDER.search(compact(text))
+    return order_number(match) if match else None
+
+
 def find_doc_number(text: str) -> str | None:
     """The document number a line holds, its prefix cut from the words before it."""
-    if not _may_hold_doc_number(text):
-        return None
+    order = find_order_number(text)
+    if order or not _may_hold_doc_number(text):
+        return order
     match = DOC_NUMBER.search(text)
     if not match:
         return None
@@ -154,7 +202,15 @@ def find_doc_number(text: str) -> str | None:
 
 def is_doc_number_line(text: str) -> bool:
     """A line that is a document number, perhaps with 签发人 and the like: a header line."""
-    if len(text) > 60 or not _may_hold_doc_number(text):
+    if len(text) > 60:
+        return False
+    if "令" in text:
+        flat = compact(text)
+        order = ORDER.search(flat)
+        if order:
+            rest = flat[:order.start()] + flat[order.end():]
+            return len(rest) <= 4 and not has_sentence_punct(rest)
+    if not _may_hold_doc_number(text):
         return False
     match = DOC_NUMBER.search(text)
     if not match:

@@ -23,10 +23,10 @@ from .gazetteer import Gazetteer
 from .models import ArticleDraft, BookInfo, CleanDocument, Paragraph, TocEntry
 
 # Roles of a paragraph for splitting.
-BODY, HEADING, SUBTITLE, BYLINE, DATE, DOCNUM, REDHEAD, STRUCTURAL = (
-    "body", "heading", "subtitle", "byline", "date", "docnum", "redhead", "structural",
+BODY, HEADING, SUBTITLE, BYLINE, DATE, DOCNUM, REDHEAD, STRUCTURAL, CAPTION = (
+    "body", "heading", "subtitle", "byline", "date", "docnum", "redhead", "structural", "caption",
 )
-_HEADERISH = {HEADING, SUBTITLE, BYLINE, DATE, DOCNUM, REDHEAD, STRUCTURAL}
+_HEADERISH = {HEADING, SUBTITLE, BYLINE, DATE, DOCNUM, REDHEAD, STRUCTURAL, CAPTION}
 _TOC_WORDS = {"目录", "目次", "目錄"}
 _PREFACE_WORDS = {"前言", "序言", "序", "出版说明", "编辑说明", "编者按", "编者的话", "后记", "编后记", "引言", "导言"}
 _PAGE_AT_END = re.compile(r"(?:[.…·。]{2,}\s*|\s+|\t|^)[(（]?\s*(\d{1,4})\s*[)）]?\s*$")
@@ -50,6 +50,9 @@ _COLLECTION_SUBTITLE = re.compile(r"发言摘要|讲话摘要|摘编|汇编|选�
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$")
 
 
+_SALUTATION = re.compile(r"^(?:各位代表|同志们|各位委员|女士们|先生们|朋友们|各位来宾|尊敬的)[^。]{0,30}[！!：:]$")
+
+
 def role_of(para: Paragraph, gazetteer: Gazetteer) -> str:
     text = para.plain.strip()
     flat = P.compact(text)
@@ -57,23 +60,26 @@ def role_of(para: Paragraph, gazetteer: Gazetteer) -> str:
         return STRUCTURAL
     if len(flat) > 100:
         return BODY
-    if date_line(text):
+    found = date_line(text)
+    if found and found.month:  # (a bare year is a table cell or a heading, not a date line)
         return DATE
     if P.is_doc_number_line(text):
         return DOCNUM
     if P.REDHEAD.match(flat) and len(flat) <= 30:
         return REDHEAD
-    if "。" in text[:-1] or text.endswith(("：", ":", "；", ";", "，", ",", "、")):
+    if P.is_caption(text):
+        return CAPTION
+    if "。" in text[:-1] or text.endswith(("：", ":", "；", ";", "，", ",", "、")) or _SALUTATION.match(flat):
         return BODY
-    if P.SUBTITLE.match(text) and len(flat) <= 80:
+    if (P.SUBTITLE.match(text) or P.DATED_MEETING.match(text)) and len(flat) <= 100:
         return SUBTITLE
     if P.parse_byline(text, gazetteer):
         return BYLINE
     if text.endswith("。") and para.hint not in ("heading", "center"):
         return BODY
     limit = 100 if para.hint in ("heading", "center") else 50 if "，" in text else 60
-    if len(flat) <= limit:
-        return HEADING
+    if len(flat) <= limit or (len(flat) <= 160 and _DOC_TITLE.match(flat) and not P.has_sentence_punct(text)):
+        return HEADING  # (a 公文's title may be long)
     return BODY
 
 
@@ -110,7 +116,7 @@ def parse_units(indices: list[int], roles: list[str], paras: list[Paragraph]) ->
                 cur.pre.append((i, role))
             else:
                 cur.post.append((i, role))
-        elif role in (SUBTITLE, DATE):
+        elif role in (SUBTITLE, DATE, CAPTION):
             if cur.title or cur.post:
                 cur.post.append((i, role))
             else:
@@ -298,6 +304,9 @@ def find_front_matter(paras: list[Paragraph]) -> FrontMatter:
         cip_lines = [p.plain for p in paras[cip:end + 1]]
         front.skip.update(range(cover_end, end + 1))
     front.book = parse_cip(cip_lines, cover) if (cip_lines or cover) else None
+    if toc is not None and not _paged_toc(paras, toc):
+        # a 目录 without page numbers is a document's own (a law's chapters), not a book's
+        return FrontMatter()
     if toc is not None:
         last_entry = toc
         i = toc + 1
@@ -313,6 +322,17 @@ def find_front_matter(paras: list[Paragraph]) -> FrontMatter:
 
 
 _FRONT_MATTER_MAX = 1000
+
+
+def _paged_toc(paras: list[Paragraph], toc: int) -> bool:
+    """Whether the lines after 目录 list pieces with page numbers (two at least), rather than the
+    chapters of one work (第一章, 第一节, 序言, 附则: a law's own contents, page numbers or not)."""
+    entries = [p.plain.strip() for p in paras[toc + 1:toc + 60] if _is_toc_line(p.plain.strip())]
+    chapters = sum(bool(_CHAPTER_ENTRY.match(P.compact(e))) for e in entries)
+    return len(entries) >= 2 and chapters * 2 < len(entries)
+
+
+_CHAPTER_ENTRY = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+[章节编部分]|序言|总则|附则|分则|前言|说明)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,6 +362,13 @@ def split_document(doc: CleanDocument, gazetteer: Gazetteer | None = None) -> li
     roles = [role_of(p, gazetteer) for p in paras]
     for i in front.skip:
         roles[i] = "skip"
+    if not front.toc:
+        # no book: 目录 is a document's own table of contents, part of its text
+        roles = [BODY if r == STRUCTURAL and P.compact(paras[i].plain) in _TOC_WORDS else r for i, r in enumerate(roles)]
+    # a web page is one document, whatever headings it has
+    # a web page is one document, whatever headings it has; so is a text that a site's disclosure
+    # table or a Markdown front matter describes
+    one_document = front.book is None and (doc.source.format == "html" or "标题" in doc.metadata)
     for i, para in enumerate(paras):
         if roles[i] == HEADING and P.compact(para.plain) in front.toc_sections:
             roles[i] = "section"
@@ -413,6 +440,8 @@ def split_document(doc: CleanDocument, gazetteer: Gazetteer | None = None) -> li
                 cut = max(pos for pos, (_, r) in enumerate(unit.pre) if r == DATE) + 1
                 current.closing.extend(paras[k] for k, _ in unit.pre[:cut])
                 unit.pre = unit.pre[cut:]
+            if current is not None and (one_document or _continues_document(current, unit, paras, roles, toc_index)):
+                evidence = False
             attached = current is not None and current.body and _ATTACHMENT.match(P.compact(current.body[-1].plain))
             if current is None or (evidence and not attached):
                 for flat in _leading_sections(unit, paras, front.toc_sections):
@@ -432,9 +461,51 @@ def split_document(doc: CleanDocument, gazetteer: Gazetteer | None = None) -> li
             else:
                 current.body.extend(lines)
     kept = [d for d in drafts if d.body or d.kind == "preface"]
+    if not kept:  # a document of which only the title is text (the rest is pictures)
+        kept = [d for d in drafts if d.title_lines][:1]
     for ordinal, draft in enumerate(kept):
         draft.ordinal = ordinal
     return kept
+
+
+_LAW_TITLE = re.compile(r"(?:法|条例|规定|办法|细则|规则|章程|准则|解释|决定|规程)(?:（[^）]{0,20}）)?$")
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
+_FORWARD = re.compile(r"(?:转发|印发|批转|颁发|发布)")
+
+
+def _is_document(draft: ArticleDraft) -> bool:
+    """A 公文 or a law: its header has a document number or red head, or its title is one's."""
+    title = P.compact("".join(p.plain for p in draft.title_lines))
+    if any(P.is_doc_number_line(p.plain) or P.REDHEAD.match(P.compact(p.plain)) for p in draft.header):
+        return True
+    if _DOC_TITLE.match(title):
+        return True
+    return bool(_LAW_TITLE.search(title)) and any(_ARTICLE.match(p.plain) for p in draft.body[:40])
+
+
+def _continues_document(current: ArticleDraft, unit: _Unit, paras: list[Paragraph], roles: list[str],
+                        toc_index: int | None) -> bool:
+    """Whether a heading block inside a 公文 or a law is still part of it: its chapters, an
+    attachment, the document a 转发/印发 notice forwards. A new document needs a header of its own
+    (a document number or red head), an entry of the book's contents, or, after the signature of
+    the one before, a document title that is not the one forwarded."""
+    if toc_index is not None:
+        return False
+    if unit.title and current.title_lines and _title_key(paras[unit.title[-1]].plain) == _title_key(current.title_lines[-1].plain):
+        return True  # its title again: the next page of an article crawled page by page
+    if not _is_document(current) or any(r in (DOCNUM, REDHEAD) for _, r in unit.pre + unit.post):
+        return False
+    title = P.compact("".join(paras[k].plain for k in unit.title))
+    current_title = P.compact("".join(p.plain for p in current.header + current.title_lines))
+    if not current.closing and not any(date_line(p.plain) for p in current.body[-3:]):
+        return True  # no signature yet: still inside the document
+    if _ATTACHMENT.match(title) or title.startswith("附件") or any(
+            _ATTACHMENT.match(P.compact(p.plain)) or P.compact(p.plain).startswith("附件") for p in current.body):
+        return True
+    key = re.sub(r"^关于|的", "", title)[:10]
+    if _FORWARD.search(current_title) and key and key in current_title.replace("的", ""):
+        return True
+    return not _DOC_TITLE.match(title)
 
 
 def _enter_section(sections: list[str], flat: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..models import Block, ExtractedDocument, RefusedFile
 from ..settings import Settings
 from ._docx import convert_doc_to_docx, extract_docx_blocks
-from ._html import extract_web_page
+from ._html import extract_html, extract_web_page
 from ._ocr import ocr_available, ocr_pdf
 from ._pdf import extract_pdf_blocks, looks_scanned
 from ._text import decode_text
@@ -19,7 +19,7 @@ from ._text import decode_text
 __all__ = ["SUPPORTED_SUFFIXES", "decode_text", "extract_bytes", "extract_file", "read_input", "text_blocks"]
 
 SUPPORTED_SUFFIXES: dict[str, str] = {
-    ".txt": "txt", ".text": "txt", ".md": "txt",
+    ".txt": "txt", ".text": "txt", ".md": "txt", ".markdown": "txt",
     ".pdf": "pdf",
     ".docx": "docx", ".doc": "doc",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
@@ -77,12 +77,51 @@ def extract_bytes(data: bytes, name: str, settings: Settings) -> ExtractedDocume
         page = extract_web_page(data)
         return ExtractedDocument(
             name, "html", page.blocks, encoding=page.encoding, title_hint=page.title, url=page.url,
-            web_published=page.published,
+            web_published=page.published, metadata=page.metadata,
         )
     text, encoding = decode_text(data)
     if not text.strip():
         raise RefusedFile("文件中没有文字")
-    return ExtractedDocument(name, "txt", text_blocks(text), encoding=encoding)
+    text, metadata = front_matter(text)
+    blocks = markdown_blocks(text) if suffix in _MARKDOWN else text_blocks(text)
+    return ExtractedDocument(name, "txt", blocks, encoding=encoding, metadata=metadata)
+
+
+_MARKDOWN = {".md", ".markdown"}
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """A Markdown file as its paragraphs: rendered by markdown-it (CommonMark and tables), so that
+    links, emphasis, lists and tables leave their words and no syntax; headings are hinted."""
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    try:
+        return extract_html(f"<html><body>{html}</body></html>", document=True).blocks
+    except RefusedFile:
+        return text_blocks(text)
+
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_KEYS = {"title": "标题", "date": "日期", "author": "作者", "source": "来源"}
+
+
+def front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """A Markdown file's front matter (Jekyll, Hugo: `---` … `---` with title, date, author) as
+    metadata, out of the text."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    metadata: dict[str, str] = {}
+    for line in match["body"].splitlines():
+        key, _, value = line.partition(":")
+        name = _FRONT_KEYS.get(key.strip().lower())
+        value = value.strip().strip("\"'")
+        if name and value:
+            metadata[name] = value[:10] if name == "日期" and re.match(r"\d{4}-\d{2}-\d{2}", value) else value
+    if not metadata:
+        return text, {}
+    return text[match.end():], metadata
 
 
 def _extract_pdf(data: bytes, name: str, settings: Settings) -> ExtractedDocument:

@@ -5,6 +5,8 @@ Old binary .doc files are converted with LibreOffice when it is installed."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import io
 import shutil
 import subprocess
@@ -17,8 +19,10 @@ from typing import Any
 from lxml import etree
 
 from ..models import Block, Hint, RefusedFile
+from ._html import extract_html
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 
@@ -51,6 +55,7 @@ def extract_docx_blocks(data: bytes, max_unzipped: int) -> tuple[list[Block], st
         raise RefusedFile(f"Word 文档已损坏，无法读取（{type(exc).__name__}）") from exc
     if body is None:
         raise RefusedFile("Word 文档已损坏，无法读取（word/document.xml 中没有正文）")
+    chunks = _html_chunks(archive, body)
 
     style_names = {}
     for style in styles.iterchildren(_W + "style") if styles is not None else ():
@@ -58,7 +63,9 @@ def extract_docx_blocks(data: bytes, max_unzipped: int) -> tuple[list[Block], st
         style_names[style.get(_W + "styleId")] = name.get(_W + "val") if name is not None else ""
     blocks: list[Block] = []
     for child in body.iterchildren():
-        if child.tag == _W + "p":
+        if child.tag == _W + "altChunk":
+            blocks.extend(chunks.get(child.get(_R + "id") or "", []))
+        elif child.tag == _W + "p":
             text = _paragraph_text(child).strip()
             if not text:
                 continue
@@ -88,6 +95,45 @@ def extract_docx_blocks(data: bytes, max_unzipped: int) -> tuple[list[Block], st
     title_node = core.find(_DC_TITLE) if core is not None else None
     title = ((title_node.text if title_node is not None else None) or "").strip() or None
     return blocks, title
+
+
+def _html_chunks(archive: zipfile.ZipFile, body: Any) -> dict[str, list[Block]]:
+    """The paragraphs of the HTML parts a document imports whole (w:altChunk: how some sites,
+    the national law database among them, make their .docx downloads), by relationship id."""
+    ids = [chunk.get(_R + "id") for chunk in body.iter(_W + "altChunk")]
+    if not ids:
+        return {}
+    rels = _xml_part(archive, "word/_rels/document.xml.rels")
+    targets = {rel.get("Id"): rel.get("Target", "").lstrip("/") for rel in rels} if rels is not None else {}
+    found: dict[str, list[Block]] = {}
+    for rel_id in ids:
+        target = targets.get(rel_id)
+        if not target:
+            continue
+        name = target if target.startswith("word/") else f"word/{target}"
+        try:
+            data = archive.read(name)
+        except KeyError:
+            continue
+        html = _html_of_chunk(data)
+        if html:
+            found[rel_id or ""] = extract_html(html, document=True).blocks
+    return found
+
+
+def _html_of_chunk(data: bytes) -> str | None:
+    """The HTML of an imported part: MHT (MIME) or HTML as it is."""
+    if data.lstrip()[:20].lower().startswith((b"mime-version", b"content-type")):
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        for part in message.walk():
+            if part.get_content_type() == "text/html":
+                content = part.get_content()
+                return content if isinstance(content, str) else None
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
 
 
 def _xml_part(archive: zipfile.ZipFile, name: str) -> Any:

@@ -217,7 +217,9 @@ def assemble_paragraphs(lines: list[Line]) -> list[Block]:
         cw = ln.size or body_size
         width = flow.right - flow.left
         left_gap, right_gap = ln.x0 - flow.left, flow.right - ln.x1
-        centered = left_gap > 2 * cw and abs(left_gap - right_gap) < 2.5 * cw
+        # (a paragraph's first line, indented two characters and running to the right edge, is not
+        # centred: a centred line leaves room on both sides)
+        centered = left_gap > 2 * cw and right_gap > 1.5 * cw and abs(left_gap - right_gap) < 2.5 * cw
         right_aligned = not centered and left_gap > 0.35 * width and right_gap < 1.5 * cw
         indented = left_gap > 0.9 * cw and not centered and not right_aligned
         bigger = ln.size > body_size * 1.15

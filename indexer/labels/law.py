@@ -1,0 +1,156 @@
+"""Laws, regulations and rules: the 题注 under the title (某年某月某日 某会议通过 / 公布 / 修正 /
+修订 / 批准 / 施行), the body that made the text, 令 numbers, and the level of force (效力级别).
+
+The date of a law is that of its latest 通过, 公布, 修正, 修订 or 批准 (the text in force), never
+the day it takes effect (施行); its issuer is the body of the latest 通过, 修正 or 修订 (a city's
+people's congress, though a province 批准)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import patterns as P
+from ..dates import PartialDate, find_dates
+from .evidence import CAPTION, HEADER, Evidence
+from .reading import Reading
+
+ACTIONS = ("通过", "公布", "修正", "修订", "修改", "批准", "施行", "发布", "颁布", "印发", "制定", "三读")
+_MAKES_TEXT = {"通过", "修正", "修订", "修改", "制定", "三读"}
+_NOT_THE_DATE = {"施行"}
+_ACTION = re.compile("|".join(ACTIONS))
+_QUOTED = re.compile(r"《[^》]*》")
+# 第十三届全国人民代表大会常务委员会第三十二次会议, 云南省第十二届人民代表大会常务委员会第二十六次会议
+_SESSION = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{0,14}?)第[一二三四五六七八九十百零〇\d]+届(?P<body>[\u4e00-\u9fff]{0,8}?"
+    r"(?:人民代表大会(?:常务委员会)?|委员会|政治协商会议[\u4e00-\u9fff]{0,8}?委员会))"
+)
+_MEETING = re.compile(
+    r"(?P<body>[\u4e00-\u9fff]{2,24}?)(?:第[一二三四五六七八九十百零〇\d]+次)?(?:常务会议|部务会议|委务会议|局务会议|署务会议|"
+    r"审判委员会|检察委员会|全体会议|主任会议|务会议)"
+)
+ORDER = P.ORDER
+order_number = P.order_number
+_NPC = re.compile(r"全国人民代表大会")
+_LOCAL_CONGRESS = re.compile(r"(?:省|市|自治区|自治州|县)人民代表大会")
+_MINISTRY = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fff]{2,16}?(?:部|委员会|总局|局|署|银行)$")
+_LOCAL_GOVERNMENT = re.compile(r"(?:省|市|自治区|自治州|县)人民政府$")
+_COURTS = re.compile(r"最高人民法院|最高人民检察院")
+_PARTY = re.compile(r"^(?:中共中央|中国共产党中央委员会|中央办公厅|中共中央办公厅|中央纪委|中共)")
+_RULES = {"法律", "条例", "规定", "办法", "细则", "规则", "章程", "决定", "决议", "司法解释"}
+
+
+@dataclass(frozen=True)
+class Action:
+    date: PartialDate
+    action: str
+    body: str | None  # the body that acted, as it names itself without sessions
+    order: str | None  # the 令 it was published by
+    text: str
+
+
+def caption_of(reading: Reading) -> str | None:
+    """The 题注: the lines under the title, in brackets or not, that date what bodies did to the
+    text (a history table on some sites, a line each). Looked for in the header and the first
+    lines of the text."""
+    found: list[str] = []
+    for line in [*reading.header.lines, *reading.opening[:3]]:
+        flat = line.strip()
+        if P.is_caption(flat) and find_dates(flat) and _ACTION.search(_QUOTED.sub("", flat)):
+            found.append(flat.strip("（）()【】[] "))
+        elif found:
+            break
+    return " ".join(found) or None
+
+
+def caption_actions(caption: str) -> list[Action]:
+    """Each date of a 题注 with what was done then, by whom, under which 令."""
+    dates = find_dates(caption)
+    actions: list[Action] = []
+    for k, (_start, end, date) in enumerate(dates):
+        stop = dates[k + 1][0] if k + 1 < len(dates) else len(caption)
+        segment = caption[end:stop]
+        bare = _QUOTED.sub("", segment)
+        found = _ACTION.findall(bare)
+        if not found:
+            continue
+        order = ORDER.search(segment)
+        actions.append(Action(date, found[-1], body_of(bare), order_number(order) if order else None, segment))
+    return actions
+
+
+def body_of(text: str) -> str | None:
+    """The body a 题注 names, without its sessions: 第十三届全国人民代表大会常务委员会第三十二次会议
+    -> 全国人民代表大会常务委员会."""
+    session = _SESSION.search(text)
+    if session:
+        return (session["place"] + session["body"]).removeprefix("根据")
+    order = ORDER.search(text)
+    if order:
+        return order["org"].removeprefix("中华人民共和国") if "主席" not in order["org"] else None
+    meeting = _MEETING.search(text)
+    if meeting:
+        return meeting["body"].removeprefix("根据").removeprefix("经")
+    return None
+
+
+def read(reading: Reading) -> Iterator[Evidence]:
+    """Evidence from the 题注 and the 令 lines."""
+    caption = caption_of(reading)
+    if caption:
+        actions = caption_actions(caption)
+        dated = [a for a in actions if a.action not in _NOT_THE_DATE]
+        if dated:
+            latest = max(dated, key=lambda a: a.date)
+            yield Evidence("date", latest.date, f"题注“{_short(latest)}”", CAPTION)
+            makers = [a for a in dated if a.action in _MAKES_TEXT and a.body] or [a for a in dated if a.body]
+            if makers:
+                maker = max(makers, key=lambda a: a.date)
+                yield Evidence("issuer", maker.body, f"题注“{_short(maker)}”", CAPTION)
+            ordered = [a for a in dated if a.order]
+            if ordered:
+                last = max(ordered, key=lambda a: a.date)
+                yield Evidence("doc_number", last.order, f"题注中的令号“{last.order}”", CAPTION)
+            yield Evidence("doctype_hint", "law", "题注", CAPTION)
+    for line in reading.header.lines[:6] + reading.opening[:2]:
+        order = ORDER.search(P.compact(line))
+        if order and len(P.compact(line)) <= 40:
+            yield Evidence("doc_number", order_number(order), "文头的令号", HEADER)
+            if "主席" not in order["org"]:
+                yield Evidence("issuer", order["org"].removeprefix("中华人民共和国"), f"令“{order_number(order)}”", HEADER)
+
+
+def _short(action: Action) -> str:
+    text = action.date.iso() + action.text.strip()
+    return text if len(text) <= 40 else text[:38] + "…"
+
+
+def level_of(doctype: str, issuer: str | None, doc_number: str | None, title: str) -> tuple[str, str] | None:
+    """The level of force a rule or document has, from who made it and what it is."""
+    body = issuer or ""
+    order = bool(doc_number and "令" in doc_number)
+    if _COURTS.search(body) or (doc_number or "").startswith(("法释", "高检发释")) or doctype == "司法解释":
+        return "司法解释", "最高人民法院或最高人民检察院的解释"
+    if _NPC.search(body) and not _LOCAL_CONGRESS.search(body) and doctype in ("法律", "决定", "决议"):
+        return "法律", f"制定机关“{body}”"
+    if _LOCAL_CONGRESS.search(body) and doctype in _RULES:
+        return "地方性法规", f"制定机关“{body}”"
+    if body == "国务院" and (order or doctype in ("条例", "规定", "办法", "细则")):
+        return "行政法规", "国务院制定的条例、规定或办法"
+    if _PARTY.search(body) and doctype in ("条例", "规定", "办法", "细则", "规则"):
+        return "党内法规", f"制定机关“{body}”"
+    if _MINISTRY.search(body) and (order or (doctype in ("规定", "办法", "细则") and title.startswith(body))):
+        return "部门规章", f"部门令或部门制定的{doctype}"
+    if _LOCAL_GOVERNMENT.search(body) and (order or doctype in ("规定", "办法", "细则", "条例")):
+        return "地方政府规章", f"地方政府令或地方政府制定的{doctype}"
+    if doctype in ("通知", "意见", "决定", "通告", "公告", "办法", "规定", "细则", "规则", "命令") and _state_organ(body):
+        return "规范性文件", f"国家机关“{body}”的{doctype}"
+    return None
+
+
+_STATE_ORGAN = re.compile(r"(?:人民政府|办公厅|办公室|部|委员会|厅|局|署|总局|人民代表大会|常务委员会|法院|检察院|国务院)$")
+
+
+def _state_organ(body: str) -> bool:
+    return bool(body) and bool(_STATE_ORGAN.search(body)) and not re.search(r"工会|共青团|妇联|党委|党组|中共|委员会办公室$", body)

@@ -1,0 +1,84 @@
+"""Province and city: decided by who issued or spoke, and where: the legislature a speech or
+report was given at (某省人民代表大会: that province, whoever speaks), the speaker's posts, the
+issuing body, the author's unit, the unit a report is about, the meeting a speech names, a
+national section of a book, the document number's abbreviation (苏发 -> 江苏); a Taiwan law by its
+bodies and its 民國 dates. Never by places the text merely mentions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..gazetteer import NATIONAL, Place
+from .evidence import BODY, BOOK, CONTEXT, FALLBACK, HEADER, SIGNATURE, TITLE_WORDS, Evidence
+from .reading import Reading
+from .speech import MEETING
+
+# a meeting of a place's legislature or its advisory body: the place of what was said there
+_LEGISLATURE = re.compile(r"人民代表大会|政治协商会议|人大常委会|代表大会")
+_TAIWAN = re.compile(r"立法院|行政院|司法院|考试院|监察院|总统府|中华民国\s*\d{1,3}\s*年|民国\s*\d{1,3}\s*年")
+DOC_PREFIX_PROVINCE = {
+    "京": "北京", "津": "天津", "冀": "河北", "晋": "山西", "蒙": "内蒙古", "内蒙": "内蒙古", "辽": "辽宁", "吉": "吉林",
+    "黑": "黑龙江", "沪": "上海", "苏": "江苏", "浙": "浙江", "皖": "安徽", "闽": "福建", "赣": "江西", "鲁": "山东",
+    "豫": "河南", "鄂": "湖北", "湘": "湖南", "粤": "广东", "桂": "广西", "琼": "海南", "渝": "重庆", "川": "四川",
+    "黔": "贵州", "贵": "贵州", "滇": "云南", "云": "云南", "藏": "西藏", "陕": "陕西", "甘": "甘肃", "青": "青海",
+    "宁": "宁夏", "新": "新疆", "国": NATIONAL, "中": NATIONAL, "总工": NATIONAL, "法释": NATIONAL, "高检": NATIONAL,
+}
+
+
+def read(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
+    """Places, each with what it was read from; `chosen`: the labels decided so far."""
+    locate = reading.gazetteer.locate
+    meeting = chosen.get("meeting")
+    if meeting and _LEGISLATURE.search(meeting.value):
+        yield from _placed(locate(meeting.value), f"会议名称“{meeting.value}”", SIGNATURE + 2)
+    speaker_title = chosen.get("speaker_title")
+    if speaker_title:
+        yield from _placed(locate(speaker_title.value), f"发言人/作者职务“{speaker_title.value}”", SIGNATURE)
+    issuer = chosen.get("issuer")
+    if issuer:
+        yield from _placed(locate(issuer.value), f"发文机关“{issuer.value}”", SIGNATURE - 1)
+    for org in reading.header.redheads:
+        yield from _placed(locate(org), f"发文机关“{org}”", SIGNATURE - 2)
+    for byline in reading.header.bylines:
+        if byline.org_only and byline.title:
+            yield from _placed(locate(byline.title), f"作者单位“{byline.title}”", HEADER)
+    site_issuer = reading.metadata.get("发文机关")
+    if site_issuer:
+        yield from _placed(locate(site_issuer), f"网页的信息公开表中的发文机关“{site_issuer}”", HEADER - 2)
+    sub = reading.header.subtitle_plain
+    if sub and not (meeting and meeting.value in sub) and reading.gazetteer.is_place_start(sub):
+        yield from _placed(locate(sub), f"副标题中的单位“{sub}”", TITLE_WORDS + 5)
+    title = reading.title_flat
+    if title and reading.gazetteer.is_place_start(title):
+        yield from _placed(locate(title[:20]), "标题中的单位", TITLE_WORDS)
+    if meeting:
+        yield from _placed(locate(meeting.value), meeting.source, BODY + 10)
+    collection = reading.draft.collection
+    if collection:
+        found = MEETING.search(collection)
+        if found and not chosen.get("speaker"):
+            yield from _placed(locate(found["meeting"]), f"会议名称“{found['meeting']}”", CONTEXT + 5)
+    for section in reversed(reading.draft.sections):
+        place = locate(section)
+        if place and place.province == NATIONAL:
+            yield Evidence("place", place, f"所在栏目“{section}”", CONTEXT)
+    place_text = chosen.get("place_text")
+    if place_text:
+        yield from _placed(locate(place_text.value), place_text.source, BOOK)
+    if reading.doc.traditional and _TAIWAN.search(reading.doc.paragraphs[0].plain if reading.doc.paragraphs else "") \
+            or _TAIWAN.search("\n".join(reading.header.lines[:8]) + reading.body_plain[:600]):
+        yield Evidence("place", Place("台湾"), "台湾的机关或民国纪年", HEADER)
+    doc_number = chosen.get("doc_number")
+    if doc_number:
+        prefix = str(doc_number.value).split("〔")[0]
+        for key in sorted(DOC_PREFIX_PROVINCE, key=len, reverse=True):
+            if prefix.startswith(key):
+                yield Evidence("place", Place(DOC_PREFIX_PROVINCE[key]), f"文号“{doc_number.value}”的代字", FALLBACK)
+                break
+
+
+def _placed(place: Place | None, source: str, strength: int) -> Iterator[Evidence]:
+    if place is not None:
+        yield Evidence("place", place, source, strength)
+

@@ -1,0 +1,188 @@
+"""What the readers read: an article as the splitter cut it, with its header lines sorted by what
+they are (title, subtitle, speaker and author lines, dates, document number, red head) and its
+text in the simplified form that is analysed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .. import patterns as P
+from ..dates import PartialDate, date_line, trailing_date
+from ..gazetteer import Gazetteer
+from ..models import ArticleDraft, CleanDocument, Paragraph
+from ..split import BYLINE, CAPTION, DATE, DOCNUM, REDHEAD, SUBTITLE, role_of
+from .vocab import Vocab
+
+
+@dataclass
+class Header:
+    """The header lines of an article sorted by what they are."""
+
+    title: str = ""
+    title_plain: str = ""
+    subtitle: str | None = None
+    subtitle_plain: str = ""
+    bylines: list[P.Byline] = field(default_factory=list)
+    dates: list[tuple[PartialDate, str]] = field(default_factory=list)  # (date, the line)
+    title_date: PartialDate | None = None
+    doc_number: str | None = None
+    redheads: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # every header line (simplified), in order
+
+
+@dataclass
+class Reading:
+    draft: ArticleDraft
+    doc: CleanDocument
+    gazetteer: Gazetteer
+    vocab: Vocab
+    collection_text: str = ""  # the text of every piece of the meeting collection it belongs to
+
+    @cached_property
+    def header(self) -> Header:
+        known = None
+        if self.draft.ordinal == 0:
+            known = self.doc.metadata.get("标题") or usable_title_hint(self.doc.source.title_hint)
+        return read_header(self.draft, self.gazetteer, known)
+
+    @cached_property
+    def body_plain(self) -> str:
+        return "\n".join(p.plain for p in self.draft.body)
+
+    @cached_property
+    def opening(self) -> list[str]:
+        """The first lines of the text (where a 公文 prints its number, a speech its salutation)."""
+        return [p.plain.strip() for p in self.draft.body[:6]]
+
+    @cached_property
+    def ending(self) -> list[str]:
+        """The signature lines and the last lines of the text (where a 公文 signs and dates)."""
+        return [p.plain.strip() for p in self.draft.body[-8:] + self.draft.closing]
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        """What the page or file says of the document (only for the first piece of a file)."""
+        return self.doc.metadata if self.draft.ordinal == 0 else {}
+
+    @cached_property
+    def title_flat(self) -> str:
+        return P.compact(self.header.title_plain)
+
+
+_COUPLET = re.compile(r"^[^\s，。]{3,}(?:\s[^\s，。]{3,})+$")
+_SPACE_AT_PARTICLE = re.compile(r"(?<=[的和与及之])\s+(?=\S)|(?<=\S)\s+(?=[的和与及之])")
+
+
+def join_title(lines: list[Paragraph], plain: bool) -> str:
+    """Title lines as one title. Spaces between phrases (求真务实 锐意进取) are the typesetter's and
+    kept; a space next to a particle (工作的 深入发展) is a line break and goes."""
+    texts = [(p.plain if plain else p.text).strip() for p in lines]
+    if not texts:
+        return ""
+    sep = " " if " " in texts[0] else ""
+    return _SPACE_AT_PARTICLE.sub("", re.sub(r"\s+", " ", sep.join(texts))).strip()
+
+
+def strip_dashes(text: str) -> str:
+    return re.sub(r"^[—－\-–\s]+", "", text).strip()
+
+
+def usable_title_hint(hint: str | None) -> str | None:
+    """A page's <title> or a Word file's title property, when it can be a title (not 法編號:01132)."""
+    if not hint or _NOT_TITLE.search(P.compact(hint)) or len(P.CJK_RE.findall(hint)) < 4:
+        return None
+    return hint
+
+
+def _known_title_lines(lines: list[Paragraph], known: str | None) -> list[Paragraph] | None:
+    """The title lines that make up the title a page or file states (its <title> or table), when
+    the heading block holds other lines too (the site's name, a 令 line, a dateline)."""
+    if not known or len(lines) < 2:
+        return None
+    target = P.compact(known)
+    for start in range(len(lines)):
+        joined = ""
+        for end in range(start, len(lines)):
+            joined += P.compact(lines[end].plain)
+            if joined == target or joined == P.compact(lines[end].text) == target:
+                return lines[start:end + 1]
+            if not target.startswith(joined):
+                break
+    return None
+
+
+# lines a heading block holds that are not the title: a site's label line (法編號：01132), a news
+# agency's dateline (新华社北京3月17日电), a line of page numbers
+_NOT_TITLE = re.compile(
+    r"^[\w\s]{1,8}[:：]\s*[\w./-]+(?:\s*[\w\s]{1,8}[:：]\s*[\w./-]+)*$|电$|^[-－—\d\s]+$|^附件\s*\d*\s*[:：]?$"
+)
+_CODE_SUFFIX = re.compile(r"\s*[(（]\d{3,}[)）]\s*$")  # 工會法(01132): a database's number, not the title's
+
+
+def title_lines_of(lines: list[Paragraph], known_title: str | None) -> list[Paragraph]:
+    known = _known_title_lines(lines, known_title)
+    if known:
+        return known
+    kept = [p for p in lines if not _NOT_TITLE.search(P.compact(p.plain)) and P.CJK_RE.search(p.plain)]
+    return kept or lines
+
+
+def strip_order(title: str) -> str:
+    """科学技术部令第21号 人类遗传资源管理条例实施细则: the 令 is not part of the title."""
+    match = P.ORDER.match(title)
+    return title[match.end():].strip() if match and title[match.end():].strip() else title
+
+
+def read_header(draft: ArticleDraft, gazetteer: Gazetteer, known_title: str | None = None) -> Header:
+    header = Header()
+    title_lines = title_lines_of(list(draft.title_lines), known_title)
+    subtitle_lines: list[Paragraph] = []
+    # a first line marked as a heading with plain lines under it, or a first line that is a
+    # couplet of phrases (确立桥港时代思维 凝聚全市职工力量): the lines under it are a subtitle
+    if len(title_lines) > 1 and (
+        (title_lines[0].hint == "heading" and all(p.hint == "" for p in title_lines[1:]))
+        or _COUPLET.match(title_lines[0].plain.strip())
+    ):
+        subtitle_lines = title_lines[1:]
+        title_lines = title_lines[:1]
+    for para in draft.header:
+        role = role_of(para, gazetteer)
+        text = para.plain.strip()
+        header.lines.append(text)
+        if role == CAPTION:
+            continue  # (read by the law readers from the header lines)
+        if role == SUBTITLE or (subtitle_lines and role not in (BYLINE, DATE, DOCNUM, REDHEAD) and not P.has_sentence_punct(text)):
+            subtitle_lines.append(para)
+        elif role == BYLINE:
+            byline = P.parse_byline(text, gazetteer)
+            if byline:
+                header.bylines.append(byline)
+        elif role == DATE:
+            date = date_line(text)
+            if date:
+                header.dates.append((date, text))
+        elif role == DOCNUM:
+            header.doc_number = header.doc_number or P.find_doc_number(text)
+        elif role == REDHEAD:
+            match = P.REDHEAD.match(P.compact(text))
+            if match:
+                header.redheads.append(match["org"])
+    title = strip_order(_CODE_SUFFIX.sub("", join_title(title_lines, plain=False)))
+    title_plain = strip_order(_CODE_SUFFIX.sub("", join_title(title_lines, plain=True)))
+    found = trailing_date(title_plain)
+    if found:
+        cut = len(found[0])
+        title, title_plain, header.title_date = title[:cut].strip(), found[0], found[1]
+    if subtitle_lines:
+        sub = strip_dashes("".join(p.text.strip() for p in subtitle_lines))
+        sub_plain = strip_dashes("".join(p.plain.strip() for p in subtitle_lines))
+        found = trailing_date(sub_plain)
+        if found:
+            cut = len(found[0])
+            sub, sub_plain = sub[:cut].strip(), found[0]
+            header.title_date = header.title_date or found[1]
+        header.subtitle, header.subtitle_plain = sub or None, sub_plain
+    header.title, header.title_plain = title, title_plain
+    return header

@@ -1,0 +1,55 @@
+"""Web pages and files that say what they are: the disclosure table and <meta> tags of
+government sites (标题, 发文机关, 成文日期, 发文字号, 效力级别), a Markdown file's front matter (its
+author's title and date), and the marks of a news report (新华社北京3月17日电, 本报讯, 记者). The
+page's publication date is kept apart: it is a news report's date, never a 公文's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import patterns as P
+from ..dates import find_dates
+from .evidence import BODY, FRONT_MATTER, SITE_TABLE, Evidence
+from .reading import Reading
+
+_TABLE = "网页的信息公开表"
+# 新华社北京3月17日电 / 本报讯（记者 某某）/ 人民网北京1月5日电
+NEWS_DATELINE = re.compile(
+    r"^(?:[(（【]?(?:新华社|中新社|人民网|新华网|央视网|本报|中工网|工人日报)[\u4e00-\u9fff]{0,8}?"
+    r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:专)?电|本报讯|本报[\u4e00-\u9fff]{2,6}讯)"
+)
+_REPORTER = re.compile(r"^[（(]?\s*(?:本报)?(?:记者|通讯员)\s*[\u4e00-\u9fff ]{2,20}[）)]?")
+
+
+def read(reading: Reading) -> Iterator[Evidence]:
+    meta = reading.metadata
+    fmt = reading.doc.source.format
+    where = _TABLE if fmt == "html" or "索引号" in meta or "发文机关" in meta else "文件开头的说明（front matter）"
+    strength = SITE_TABLE if where == _TABLE else FRONT_MATTER
+    if meta.get("标题"):
+        yield Evidence("title", _without_number(meta["标题"]), f"{where}中的标题", strength)
+    if meta.get("发文机关"):
+        yield Evidence("issuer", meta["发文机关"].split("、")[0].split("，")[0].strip(), f"{where}中的发文机关", strength)
+    for key in ("成文日期", "日期"):
+        found = find_dates(meta.get(key, ""))
+        if found:
+            yield Evidence("date", found[0][2], f"{where}中的{key}", strength if key == "成文日期" else FRONT_MATTER)
+            break
+    if meta.get("发文字号") and P.find_doc_number(meta["发文字号"] + ("" if "号" in meta["发文字号"] else "号")):
+        yield Evidence("doc_number", P.find_doc_number(meta["发文字号"]), f"{where}中的发文字号", strength)
+    if meta.get("效力级别"):
+        yield Evidence("level", meta["效力级别"].strip(), f"{where}中的效力级别", strength)
+    for line in reading.opening[:2]:
+        dateline = NEWS_DATELINE.match(line)
+        if dateline or _REPORTER.match(line):
+            yield Evidence("doctype", "新闻", "正文开头的电头或记者署名", BODY + 5)
+            found = find_dates(line[:40])
+            if dateline and found and found[0][2].month:
+                yield Evidence("news_date", found[0][2], "电头中的日期", BODY + 5)
+            break
+
+
+def _without_number(title: str) -> str:
+    """A table's title sometimes carries the document number: keep the title."""
+    return re.sub(r"\s*[（(]?[\u4e00-\u9fff]{1,8}〔(?:19|20)\d{2}〕\d+号[）)]?\s*$", "", title).strip()
