@@ -338,10 +338,37 @@ def wrap_width(lines: Sequence[Line]) -> int | None:
     return top if near / len(lengths) > 0.4 else None
 
 
+_POST_ALONE = re.compile(rf"^.{{0,30}}(?:{P.POSTS})$")
+# 政府工作报告——2018年3月5日在第十三届全国人民代表大会第一次会议上国务院总理 李克强: a crawler glued
+# the title, the date-and-meeting line and the speaker line of a speech into one line
+_GLUED_HEADER = re.compile(
+    r"^(?P<title>[^—]{2,40}?)(?P<sub>——\s*(?:(?:19|20)\d{2}年.{1,8}日\s*)?在.{2,70}?(?:会议|大会|会|论坛)上(?:的[\u4e00-\u9fff]{2,6})?)(?P<by>.{2,40})?$"
+)
+
+
+def split_glued_header(lines: list[Line], gazetteer: Gazetteer) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        match = _GLUED_HEADER.match(line.plain.strip()) if "——" in line.plain and len(line.plain) <= 160 else None
+        if match and "。" not in line.plain and (not match["by"] or P.parse_byline(match["by"], gazetteer)):
+            for start, end in ((m, e) for m, e in (match.span("title"), match.span("sub"), match.span("by")) if m >= 0):
+                text = line.text.strip()[start:end].strip()
+                if text:
+                    out.append(Line(text, line.plain.strip()[start:end].strip(), line.page, line.hint, line.blank_before))
+        else:
+            out.append(line)
+    return out
+
+
 def rejoin_broken_lines(lines: list[Line], gazetteer: Gazetteer) -> list[Line]:
     width = wrap_width(lines)
     out: list[Line] = []
     for i, line in enumerate(lines):
+        if out and _POST_ALONE.match(out[-1].plain.strip()) and P.is_name(line.plain.strip()):
+            prev = out[-1]  # 国务院总理 | 李克强: a speaker line broken after the post
+            out[-1] = Line(prev.text.rstrip() + " " + line.text.strip(), prev.plain.rstrip() + " " + line.plain.strip(),
+                           prev.page, prev.hint, prev.blank_before)
+            continue
         if out and should_join(out[-1], line, lines[i + 1:i + 3], width, gazetteer):
             prev = out[-1]
             sep = "" if (P.CJK_RE.match(prev.text.strip()[-1:] or "x") or not line.text.strip()[:1].isascii()) else " "
@@ -454,6 +481,7 @@ def clean_document(doc: ExtractedDocument, gazetteer: Gazetteer | None = None) -
     lines = take_metadata_lines(lines, metadata)
     lines, dropped, uploaded = strip_web_boilerplate(lines)
     lines = [line.with_text(tidy_spaces(line.text, body=False), traditional) for line in lines]
+    lines = split_glued_header(lines, gazetteer)
     lines = rejoin_broken_lines(lines, gazetteer)
     paragraphs: list[Paragraph] = []
     for line in lines:

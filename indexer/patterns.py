@@ -78,7 +78,7 @@ AUTHOR_MARK = re.compile(r"^(?:作者|撰稿|执笔|文|供稿|整理)\s*[：:�
 
 
 _FORWARDS = re.compile(r"转发|印发|批转|关于")
-_POSTS = "主席|副主席|书记|副书记|主任|部长|厅长|局长|市长|省长|区长|县长|州长|盟长|旗长|总理|副总理|会长|理事长|秘书长|院长|检察长"
+POSTS = _POSTS = "主席|副主席|书记|副书记|主任|部长|厅长|局长|市长|省长|区长|县长|州长|盟长|旗长|总理|副总理|会长|理事长|秘书长|院长|检察长"
 # 艾尔肯·吐尼亚孜: names of the minorities, written with a middle dot
 DOTTED_NAME = rf"[{CJK}]{{1,8}}[·•・．.][{CJK}]{{1,10}}(?:[·•・．.][{CJK}]{{1,10}})?"
 _REPORT_VERB = re.compile(r"(?:代表[\u4e00-\u9fff]{2,12})?(?:向大会)?作(?:政府|法院|检察院|常委会)?工作报告$|作报告$")
@@ -105,7 +105,7 @@ def is_caption(text: str) -> bool:
     line = text.strip()
     if len(line) > 800 or not CAPTION.match(line):
         return False
-    return line[0] in "（(【[" or not line.endswith("。")
+    return line[0] in "（(【[" or (not line.endswith("。") and len(line) <= 300)
 
 
 def compact(text: str) -> str:

@@ -203,6 +203,10 @@ def articles_of(extracted: ExtractedDocument, settings: Settings, origin: FileOr
         )
         for draft in drafts
     ]
-    # a piece with no letter, digit or character in its text (OCR debris, rules, dots) is no article
-    return [a for a in articles if any(map(P.WORD_CHAR_RE.search, a.paragraphs))]
+    # a piece with no letter, digit or character in its text (OCR debris, rules, dots) is no article,
+    # unless it is the file's only document and has a title (its text is in pictures)
+    kept = [a for a in articles if any(map(P.WORD_CHAR_RE.search, a.paragraphs))]
+    if not kept and len(articles) == 1 and articles[0].provenance.get("title") not in (None, "正文首句"):
+        kept = articles
+    return kept
 

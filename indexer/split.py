@@ -58,6 +58,8 @@ def role_of(para: Paragraph, gazetteer: Gazetteer) -> str:
     flat = P.compact(text)
     if flat in _TOC_WORDS or flat in _PREFACE_WORDS:
         return STRUCTURAL
+    if P.is_caption(text):
+        return CAPTION
     if len(flat) > 100:
         return BODY
     found = date_line(text)
@@ -67,8 +69,6 @@ def role_of(para: Paragraph, gazetteer: Gazetteer) -> str:
         return DOCNUM
     if P.REDHEAD.match(flat) and len(flat) <= 30:
         return REDHEAD
-    if P.is_caption(text):
-        return CAPTION
     if "。" in text[:-1] or text.endswith(("：", ":", "；", ";", "，", ",", "、")) or _SALUTATION.match(flat):
         return BODY
     if (P.SUBTITLE.match(text) or P.DATED_MEETING.match(text)) and len(flat) <= 100:
@@ -476,7 +476,8 @@ _FORWARD = re.compile(r"(?:转发|印发|批转|颁发|发布)")
 def _is_document(draft: ArticleDraft) -> bool:
     """A 公文 or a law: its header has a document number or red head, or its title is one's."""
     title = P.compact("".join(p.plain for p in draft.title_lines))
-    if any(P.is_doc_number_line(p.plain) or P.REDHEAD.match(P.compact(p.plain)) for p in draft.header):
+    if any(P.is_doc_number_line(p.plain) or P.REDHEAD.match(P.compact(p.plain)) or P.is_caption(p.plain)
+           for p in draft.header):
         return True
     if _DOC_TITLE.match(title):
         return True

@@ -21,7 +21,7 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.I)
 _CANONICAL = re.compile(r"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)["']""", re.I)
 _CANONICAL_REV = re.compile(r"""<link[^>]+href=["']([^"']+)["'][^>]*rel=["']canonical["']""", re.I)
 _OG_URL = re.compile(r"""<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']""", re.I)
-_TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]\s+")
+_TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+[-—–]\s+|-{2,}")
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _BLOCK_TAG = re.compile(r"<(?:/?p|br|/?div|/?h[1-6]|/?li|/?tr)\b[^>]{0,2000}>", re.I)
 _SCRIPT = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.I | re.S)
@@ -149,11 +149,14 @@ def page_url(html: str) -> str | None:
     return None
 
 
+_SITE_SUFFIX = re.compile(r"\s*(?:[-_|｜—–]{1,2}\s*[^-_|｜—–]{1,14}?(?:网|网站|频道|报|台|社|首页|在线|新闻|门户))+\s*$")
+
+
 def clean_page_title(title: str | None, body_start: str = "") -> str | None:
     """`关于…的通知_通知公告_江苏工会网` -> `关于…的通知`: drop the site's name and section."""
     if not title:
         return None
-    title = title.strip()
+    title = _SITE_SUFFIX.sub("", title.strip()) or title.strip()
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
     if len(parts) > 1:
         # the longest piece is the article's own title; site and column names are short

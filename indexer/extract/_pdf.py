@@ -94,6 +94,26 @@ def read_lines(data: bytes) -> tuple[list[Line], dict[int, float], int]:
     return lines, heights, images
 
 
+def merge_line_fragments(lines: list[Line]) -> list[Line]:
+    """Pieces of one printed line that pdfminer kept apart (a justified line's wide spaces:
+    "2018 年 3 月 11 日"): on the same baseline, less than two characters apart, one line again.
+    (A column gutter is wider: columns stay apart.)"""
+    ordered = sorted(lines, key=lambda ln: (ln.page, round(ln.top), ln.x0))
+    out: list[Line] = []
+    for ln in ordered:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.page == ln.page and abs(prev.top - ln.top) < 0.3 * ln.size
+            and abs(prev.bottom - ln.bottom) < 0.3 * ln.size and abs(prev.size - ln.size) < 2.0
+            and -0.5 * ln.size <= ln.x0 - prev.x1 < 2.0 * ln.size
+        ):
+            out[-1] = Line(prev.text.rstrip() + ln.text.strip(), prev.page, prev.x0, ln.x1, min(prev.top, ln.top),
+                           max(prev.bottom, ln.bottom), min(prev.size, ln.size))
+            continue
+        out.append(ln)
+    return out
+
+
 def _repeat_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
@@ -260,7 +280,7 @@ def extract_pdf_blocks(data: bytes) -> tuple[list[Block], int, int, int]:
     pages = len(heights)
     if not lines:
         return [], pages, 0, images
-    lines = drop_running_heads(lines, heights)
+    lines = drop_running_heads(merge_line_fragments(lines), heights)
     blocks = assemble_paragraphs(reading_order(lines))
     chars = sum(len(b.text) for b in blocks)
     return blocks, pages, chars, images

@@ -24,7 +24,7 @@ from ..models import Article, ArticleDraft, CleanDocument, FileOrigin, Source
 from ..segment import get_segmenter, search_form
 from ..topics import Taxonomy, assign_topics
 from . import book, doctype, law, official, place, speech, web
-from .evidence import BODY, FALLBACK, HEADER, INFERRED, TITLE, Evidence, resolve
+from .evidence import BODY, FALLBACK, HEADER, INFERRED, SITE_TABLE, TITLE, Evidence, resolve
 from .reading import Reading, usable_title_hint
 from .vocab import OTHER, load_vocab
 
@@ -67,6 +67,15 @@ def _title(reading: Reading) -> Iterator[Evidence]:
     header = reading.header
     if header.title:
         yield Evidence("title", header.title, "标题行", TITLE)
+        stated = reading.metadata.get("标题", "")
+        if len(header.title_plain) >= 4 and header.title_plain != stated and P.compact(header.title_plain) in P.compact(stated):
+            # the page's headline with more than the document's printed title (习近平：…——在…上的讲话)
+            yield Evidence("title", header.title, f"标题行（网页标题作“{stated}”）", SITE_TABLE + 1)
+    hint = usable_title_hint(reading.doc.source.title_hint)
+    if hint and reading.draft.ordinal == 0 and P.compact(hint) != P.compact(header.title_plain):
+        printed = {P.compact(p.plain) for p in reading.doc.paragraphs[:40]}
+        if P.compact(hint) in printed:
+            yield Evidence("title", hint, "网页标题（正文中印有此行）", TITLE + 1)
     if header.subtitle:
         yield Evidence("subtitle", header.subtitle, "标题下的副标题", HEADER)
     source = reading.doc.source

@@ -16,7 +16,6 @@ _SPEECH_BODY = re.compile(r"^(?:同志们|各位领导|各位代表|各位来宾
 _PAPER_BODY = re.compile(r"摘\s*要[:：]|关键词[:：]|参考文献")
 _EXPERIENCE_BODY = re.compile(r"近年来|近几年|多年来|几年来|\d+年来|以来，|取得了|主要做法|成效")
 _ARTICLES = re.compile(r"(?m)^第[一二三四五六七八九十百零〇\d]+条")
-_LAW_NAME = re.compile(r"^(?:中华人民共和国)?[\u4e00-\u9fff、（）()]{1,30}法$")
 
 
 def read(reading: Reading, law_context: bool) -> Iterator[Evidence]:
@@ -29,14 +28,20 @@ def read(reading: Reading, law_context: bool) -> Iterator[Evidence]:
             yield Evidence("doctype", "纪实", "副标题以“纪实”结尾", HEADER)
         elif re.search(r"调查报告|调研报告|调查与思考", sub):
             yield Evidence("doctype", "调研报告", "副标题", HEADER)
-    title = re.sub(r"[（(][^）)]*[）)]$", "", reading.title_flat)  # (试行), (2018年修订)
+    title = reading.title_flat
+    while re.search(r"[（(][^（）()]*[）)]$", title):  # (试行), (2018年修订), （2018）（上）
+        title = re.sub(r"[（(][^（）()]*[）)]$", "", title)
     found = reading.vocab.doctype_of_title(title)
     if found:
         doctype, ending = found
-        if doctype != "法律" or law_context or _LAW_NAME.match(title):
+        if doctype != "法律" or law_context or title.startswith("中华人民共和国"):
             yield Evidence("doctype", doctype, f"标题以“{ending}”结尾", TITLE)
     elif law_context and reading.title_flat:
         yield Evidence("doctype", "法律", "题注与条文", BODY)
+    source = reading.doc.source
+    if source.format == "html" and (source.web_published or reading.metadata.get("发布日期")) and reading.draft.ordinal == 0:
+        # a page published with its time that says nothing else of its type: a news report
+        yield Evidence("doctype", "新闻", "网页的发布时间（新闻报道）", CONTEXT)
     collection = reading.draft.collection
     if collection and _SPEECH_SUBTITLE.search(collection):
         yield Evidence("doctype", "讲话", "会议发言汇编", CONTEXT + 5)

@@ -30,6 +30,11 @@ _MEETING = re.compile(
     r"(?P<body>[\u4e00-\u9fff]{2,24}?)(?:第[一二三四五六七八九十百零〇\d]+次)?(?:常务会议|部务会议|委务会议|局务会议|署务会议|"
     r"审判委员会|检察委员会|全体会议|主任会议|务会议)"
 )
+# 《中华人民共和国就业促进法》已由中华人民共和国第十届全国人民代表大会常务委员会第二十九次会议于
+# 2007年8月30日通过，现予公布: the 令 that publishes a law or regulation
+_PROMULGATION = re.compile(
+    r"已(?:经)?由(?P<body>.{2,60}?)于(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:修订)?(?:通过|批准)"
+)
 ORDER = P.ORDER
 order_number = P.order_number
 _NPC = re.compile(r"全国人民代表大会")
@@ -76,7 +81,7 @@ def caption_actions(caption: str) -> list[Action]:
         if not found:
             continue
         order = ORDER.search(segment)
-        actions.append(Action(date, found[-1], body_of(bare), order_number(order) if order else None, segment))
+        actions.append(Action(date, found[0], body_of(bare), order_number(order) if order else None, segment))
     return actions
 
 
@@ -113,6 +118,16 @@ def read(reading: Reading) -> Iterator[Evidence]:
                 last = max(ordered, key=lambda a: a.date)
                 yield Evidence("doc_number", last.order, f"题注中的令号“{last.order}”", CAPTION)
             yield Evidence("doctype_hint", "law", "题注", CAPTION)
+    for line in reading.opening[:4]:
+        promulgated = _PROMULGATION.search(line)
+        if promulgated:
+            found = find_dates(promulgated["date"])
+            if found:
+                yield Evidence("date", found[0][2], f"公布令“{promulgated.group(0)[:30]}…”", CAPTION - 1)
+                body = body_of(promulgated["body"])
+                if body:
+                    yield Evidence("issuer", body, f"公布令“{promulgated.group(0)[:30]}…”", CAPTION - 1)
+            break
     for line in reading.header.lines[:6] + reading.opening[:2]:
         order = ORDER.search(P.compact(line))
         if order and len(P.compact(line)) <= 40:

@@ -18,6 +18,10 @@ _TITLE_ISSUER = re.compile(r"^(?P<org>[^，。：:“”《》]{2,60}?)(?:关于
 _AND = re.compile(r"[、和及与]")
 # 版记: 某某办公厅 2010年11月20日印发 / 抄送：…
 _IMPRINT = re.compile(r"印发\s*$|^抄送|^抄报|^主送")
+_GLUED_SIGNATURE = re.compile(
+    r"[。！；）)]\s*(?P<org>[\u4e00-\u9fff（）、 ]{4,60}?)\s*(?P<date>(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年"
+    r"[\d一二三四五六七八九十]{1,3}\s*月[\d一二三四五六七八九十]{1,3}\s*日)\s*$"
+)
 _SIGNATURE_NOISE = re.compile(r"[（(【\[]?(?:此件公开发布|此件不公开|此页无正文|印章)[）)】\]]?")
 
 
@@ -56,6 +60,14 @@ def signature(reading: Reading) -> Iterator[Evidence]:
     # the 版记 (抄送, 印发) comes after the signature: leave it out
     while lines and _IMPRINT.search(lines[-1]):
         lines.pop()
+    glued = _GLUED_SIGNATURE.search(lines[-1][-80:]) if lines else None
+    if glued:  # the signature run into the last paragraph (a crawl that lost the line breaks)
+        found = date_line(glued["date"])
+        if found and found.month:
+            yield Evidence("date", found, FROM_SIGNATURE, SIGNATURE - 2)
+            byline = P.parse_byline(glued["org"].strip(), reading.gazetteer)
+            if byline and byline.org_only and byline.title:
+                yield Evidence("issuer", byline.title, FROM_SIGNATURE, SIGNATURE - 2)
     for k in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
         date = date_line(_SIGNATURE_NOISE.sub("", lines[k]))
         if date is None or date.month is None:

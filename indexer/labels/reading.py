@@ -45,7 +45,7 @@ class Reading:
         known = None
         if self.draft.ordinal == 0:
             known = self.doc.metadata.get("标题") or usable_title_hint(self.doc.source.title_hint)
-        return read_header(self.draft, self.gazetteer, known)
+        return read_header(self.draft, self.gazetteer, self.vocab, known)
 
     @cached_property
     def body_plain(self) -> str:
@@ -106,11 +106,23 @@ def _known_title_lines(lines: list[Paragraph], known: str | None) -> list[Paragr
         joined = ""
         for end in range(start, len(lines)):
             joined += P.compact(lines[end].plain)
-            if joined == target or joined == P.compact(lines[end].text) == target:
+            if joined == target:
                 return lines[start:end + 1]
             if not target.startswith(joined):
                 break
+    # a <title> cut short, or a headline with more than the <title>
+    for line in lines:
+        flat = P.compact(line.plain)
+        if len(target) >= 8 and len(flat) >= 8 and (flat.startswith(target) or target.startswith(flat)):
+            return [line]
     return None
+
+
+def _page_and_document_titles(lines: list[Paragraph], vocab: Vocab) -> list[Paragraph]:
+    """A page's headline above the document's own printed title (2007年国务院政府工作报告 /
+    政府工作报告): when two lines end as titles of a type, the last is the document's."""
+    typed = [k for k, p in enumerate(lines) if vocab.doctype_of_title(P.compact(p.plain))]
+    return lines[typed[-1]:typed[-1] + 1] if len(typed) >= 2 else lines
 
 
 # lines a heading block holds that are not the title: a site's label line (法編號：01132), a news
@@ -121,23 +133,30 @@ _NOT_TITLE = re.compile(
 _CODE_SUFFIX = re.compile(r"\s*[(（]\d{3,}[)）]\s*$")  # 工會法(01132): a database's number, not the title's
 
 
-def title_lines_of(lines: list[Paragraph], known_title: str | None) -> list[Paragraph]:
+def title_lines_of(lines: list[Paragraph], known_title: str | None, vocab: Vocab) -> list[Paragraph]:
     known = _known_title_lines(lines, known_title)
     if known:
         return known
     kept = [p for p in lines if not _NOT_TITLE.search(P.compact(p.plain)) and P.CJK_RE.search(p.plain)]
-    return kept or lines
+    return _page_and_document_titles(kept, vocab)
 
 
 def strip_order(title: str) -> str:
-    """科学技术部令第21号 人类遗传资源管理条例实施细则: the 令 is not part of the title."""
-    match = P.ORDER.match(title)
-    return title[match.end():].strip() if match and title[match.end():].strip() else title
+    """科学技术部令第21号 人类遗传资源管理条例实施细则, 人社部规〔2017〕1号 关于…的通知,
+    关于…的通知（吉人社办字〔2017〕21号）: the number is not part of the title."""
+    match = P.ORDER.match(title) or _LEADING_NUMBER.match(title)
+    if match and title[match.end():].strip():
+        title = title[match.end():].strip()
+    return _TRAILING_NUMBER.sub("", title).strip() or title
 
 
-def read_header(draft: ArticleDraft, gazetteer: Gazetteer, known_title: str | None = None) -> Header:
+_LEADING_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d{1,5}号\s*")
+_TRAILING_NUMBER = re.compile(r"[（(]\s*[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d{1,5}号\s*[）)]$")
+
+
+def read_header(draft: ArticleDraft, gazetteer: Gazetteer, vocab: Vocab, known_title: str | None = None) -> Header:
     header = Header()
-    title_lines = title_lines_of(list(draft.title_lines), known_title)
+    title_lines = title_lines_of(list(draft.title_lines), known_title, vocab)
     subtitle_lines: list[Paragraph] = []
     # a first line marked as a heading with plain lines under it, or a first line that is a
     # couplet of phrases (确立桥港时代思维 凝聚全市职工力量): the lines under it are a subtitle

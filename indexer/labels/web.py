@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from .. import patterns as P
 from ..dates import find_dates
-from .evidence import BODY, FRONT_MATTER, SITE_TABLE, Evidence
+from .evidence import BODY, DATED_PAGE, FRONT_MATTER, SITE_TABLE, Evidence
 from .reading import Reading
 
 _TABLE = "网页的信息公开表"
@@ -19,6 +19,7 @@ NEWS_DATELINE = re.compile(
     r"^(?:[(（【]?(?:新华社|中新社|人民网|新华网|央视网|本报|中工网|工人日报)[\u4e00-\u9fff]{0,8}?"
     r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:专)?电|本报讯|本报[\u4e00-\u9fff]{2,6}讯)"
 )
+_NEWS_WORDS = re.compile(r"^[（(]原标题[:：]|^[\u4e00-\u9fff]{2,8}讯\s*[（(]?|^据[\u4e00-\u9fff]{2,12}(?:报道|消息)|记者\s*[\u4e00-\u9fff]{2,4}\s*(?:报道|摄)")
 _REPORTER = re.compile(r"^[（(]?\s*(?:本报)?(?:记者|通讯员)\s*[\u4e00-\u9fff ]{2,20}[）)]?")
 
 
@@ -34,15 +35,15 @@ def read(reading: Reading) -> Iterator[Evidence]:
     for key in ("成文日期", "日期"):
         found = find_dates(meta.get(key, ""))
         if found:
-            yield Evidence("date", found[0][2], f"{where}中的{key}", strength if key == "成文日期" else FRONT_MATTER)
+            yield Evidence("date", found[0][2], f"{where}中的{key}", strength if key == "成文日期" else DATED_PAGE)
             break
     if meta.get("发文字号") and P.find_doc_number(meta["发文字号"] + ("" if "号" in meta["发文字号"] else "号")):
         yield Evidence("doc_number", P.find_doc_number(meta["发文字号"]), f"{where}中的发文字号", strength)
     if meta.get("效力级别"):
         yield Evidence("level", meta["效力级别"].strip(), f"{where}中的效力级别", strength)
-    for line in reading.opening[:2]:
+    for line in [*reading.header.lines[-2:], *reading.opening[:2]]:
         dateline = NEWS_DATELINE.match(line)
-        if dateline or _REPORTER.match(line):
+        if dateline or _REPORTER.match(line) or _NEWS_WORDS.search(line[:60]):
             yield Evidence("doctype", "新闻", "正文开头的电头或记者署名", BODY + 5)
             found = find_dates(line[:40])
             if dateline and found and found[0][2].month:
