@@ -46,13 +46,14 @@ _WEB_META = re.compile(
     re.I,
 )
 _BREADCRUMB = re.compile(r"^(?:>>|»|＞＞)|^.{1,40}\s(?:>>|»|＞＞)\s|(?:\s*(?:>>?|»|＞|→)\s*[^>»＞→]{1,12}){2,}\s*$")
-_WEB_NOISE = re.compile(r"^[【\[]?\s*(?:E-?mail推荐|打印(?:本页|此页)?|关闭(?:窗口)?|收藏|纠错|分享)\s*[】\]]?$|^[【】\[\]]$|"
+_WEB_NOISE = re.compile(r"^[【\[]?\s*(?:E-?mail推荐|打印(?:本页|此页)?|关闭(?:窗口)?|收藏|纠错|分享)\s*[】\]]?\s*(?:-->)?$|^[【】\[\]×]$|"
                         r"^.{0,40}(?:19|20)\d{2}\s*[-年.]\s*\d{1,2}\s*[-月.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:时]\s*\d{1,2}\s*分?)?\s+来源\s*[:：]|"
                         r"^.{0,20}(?:微信扫一扫|扫一扫|收听本文|分享到|收藏本页|打印本页|关闭窗口).{0,20}$|来源于网友上传|不代表本站观点|若需要原创文章|欢迎参考|本站(?:所有|部分)|ICP备|转载请注明|版权归原作者")
 _WEB_DATE = re.compile(r"(?:发布|更新|上传|发表)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)")
 # a document number split over two lines: 苏发〔2010〕| 59号, or 苏发 | 〔2010〕59号
 _OPEN, _CLOSE = "[〔\\[【（(［]", "[〕\\]】）)］]"
 _DOC_NUMBER_SPLIT = (
+    (re.compile(r"令\s*$"), re.compile(r"^[（(]?\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号")),  # 国务院令 | 第535号
     (re.compile(rf"{_OPEN}\s*(?:19|20)\d{{2}}\s*{_CLOSE}?\s*$"), re.compile(rf"^{_CLOSE}?\s*第?\s*\d{{1,5}}\s*号")),
     (re.compile(r"^[\u4e00-\u9fff]{1,8}$"), re.compile(rf"^{_OPEN}\s*(?:19|20)\d{{2}}\s*{_CLOSE}\s*第?\s*\d{{1,5}}\s*号")),
 )
@@ -234,7 +235,7 @@ def strip_web_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str], str
 
 
 def _unclosed(text: str) -> bool:
-    return any(text.count(a) > text.count(b) for a, b in ("《》", "“”", "（）", "「」", "『』"))
+    return any(text.count(a) > text.count(b) for a, b in ("《》", "“”", "（）", "「」", "『』", "()"))
 
 
 def _fragment(text: str) -> bool:
@@ -342,19 +343,22 @@ _POST_ALONE = re.compile(rf"^.{{0,30}}(?:{P.POSTS})$")
 # 政府工作报告——2018年3月5日在第十三届全国人民代表大会第一次会议上国务院总理 李克强: a crawler glued
 # the title, the date-and-meeting line and the speaker line of a speech into one line
 _GLUED_HEADER = re.compile(
-    r"^(?P<title>[^—]{2,40}?)(?P<sub>——\s*(?:(?:19|20)\d{2}年.{1,8}日\s*)?在.{2,70}?(?:会议|大会|会|论坛)上(?:的[\u4e00-\u9fff]{2,6})?)(?P<by>.{2,40})?$"
+    r"^(?P<title>[^—]{2,40}?)?(?P<sub>(?:——|(?=(?:19|20)\d{2}年))\s*(?:(?:19|20)\d{2}年.{1,8}日\s*)?在.{2,70}?(?:会议|大会|会|论坛)上"
+    r"(?:的[\u4e00-\u9fff]{2,6})?)(?P<by>.{2,40})?$"
 )
 
 
 def split_glued_header(lines: list[Line], gazetteer: Gazetteer) -> list[Line]:
     out: list[Line] = []
     for line in lines:
-        match = _GLUED_HEADER.match(line.plain.strip()) if "——" in line.plain and len(line.plain) <= 160 else None
-        if match and "。" not in line.plain and (not match["by"] or P.parse_byline(match["by"], gazetteer)):
+        plain = line.plain.strip().rstrip("。")
+        match = _GLUED_HEADER.match(plain) if "在" in plain and len(plain) <= 160 else None
+        if match and "。" not in plain and (match["title"] or match["by"]) and (
+                not match["by"] or P.parse_byline(match["by"], gazetteer)):
             for start, end in ((m, e) for m, e in (match.span("title"), match.span("sub"), match.span("by")) if m >= 0):
                 text = line.text.strip()[start:end].strip()
                 if text:
-                    out.append(Line(text, line.plain.strip()[start:end].strip(), line.page, line.hint, line.blank_before))
+                    out.append(Line(text, plain[start:end].strip(), line.page, line.hint, line.blank_before))
         else:
             out.append(line)
     return out

@@ -43,7 +43,7 @@ _DOC_NUMBER_LEAD = re.compile(r"^.*?(?:根据|按照|依据|依照|参照|印发
 # 令 numbers: 中华人民共和国主席令第二十四号, 国务院令第535号, 河北省人民政府令〔2021〕第1号
 ORDER = re.compile(
     r"(?P<org>(?:中华人民共和国)?(?:主席|国务院|[\u4e00-\u9fff]{2,24}?(?:人民政府|部|委员会|总局|局|署|银行|法院|检察院)))令"
-    r"\s*[（(]?\s*(?:[〔\[(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\])）])?\s*第\s*(?P<num>[\d一二三四五六七八九十百零〇]+)\s*号\s*[）)]?"
+    r"\s*[（(]?\s*(?:(?:[〔\[(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\])）])\s*第?|第)\s*(?P<num>[\d一二三四五六七八九十百零〇]+)\s*号\s*[）)]?"
 )
 REDHEAD = re.compile(r"^(?P<org>.{2,40}?)\s*文\s*件$")  # 中华全国总工会文件
 
@@ -70,7 +70,7 @@ TITLE_WORDS = re.compile(
     r"研究院|课题组|公司|集团|协会|工作部|保障部|办公室|办公厅)"
 )
 ORG_ENDINGS = re.compile(
-    r"(?:总工会|工会|工作部|保障部|保障工作部|委员会|课题组|研究室|研究会|办公厅|办公室|部|厅|局|委|市委|省委|党委|党组|"
+    r"(?:总工会|工会|工作部|保障部|保障工作部|委员会|课题组|研究室|研究会|办公厅|办公室|部|厅|局|委|市委|省委|党委|党组|国务院|法院|检察院|"
     r"政府|人民政府|协会|联合会|公司|集团|大学|学院|研究所|研究院|党校|中心|联合课题组)$"
 )
 SIGNATURE_WORDS = {"编者", "本书编者", "编委会", "本书编委会", "编写组", "本书编写组", "编辑部", "本刊编辑部"}
@@ -80,7 +80,7 @@ AUTHOR_MARK = re.compile(r"^(?:作者|撰稿|执笔|文|供稿|整理)\s*[：:�
 _FORWARDS = re.compile(r"转发|印发|批转|关于")
 POSTS = _POSTS = "主席|副主席|书记|副书记|主任|部长|厅长|局长|市长|省长|区长|县长|州长|盟长|旗长|总理|副总理|会长|理事长|秘书长|院长|检察长"
 # 艾尔肯·吐尼亚孜: names of the minorities, written with a middle dot
-DOTTED_NAME = rf"[{CJK}]{{1,8}}[·•・．.][{CJK}]{{1,10}}(?:[·•・．.][{CJK}]{{1,10}})?"
+DOTTED_NAME = rf"[{CJK}]{{1,8}}[·•・][{CJK}]{{1,10}}(?:[·•・][{CJK}]{{1,10}})?"
 _REPORT_VERB = re.compile(r"(?:代表[\u4e00-\u9fff]{2,12})?(?:向大会)?作(?:政府|法院|检察院|常委会)?工作报告$|作报告$")
 
 
@@ -130,8 +130,11 @@ def parse_byline(text: str, gazetteer: Gazetteer) -> Byline | None:
     marked = AUTHOR_MARK.match(line)
     if marked:
         line = (marked["rest"] or marked["rest2"] or "").strip()
-    if is_name(line):
-        return Byline(compact(line), None)
+    if is_name(line):  # a name alone: not a word that happens to start with a surname (党政, 路演)
+        from .segment import get_segmenter
+
+        name = compact(line)
+        return Byline(name, None) if "·" in name or get_segmenter().is_person_name(name) else None
     # posts, then the name after a space: 中共辽宁省委常委、省总工会主席 赵国强 / 上海市总工会 陈国华
     parts = line.rsplit(maxsplit=1)
     if len(parts) == 2:
@@ -172,7 +175,9 @@ def normalize_doc_numbers(text: str) -> str:
     """Write every document number one way: 苏发 [2010] 59 号 -> 苏发〔2010〕59号."""
     if not _may_hold_doc_number(text):
         return text
-    return DOC_NUMBER.sub(lambda m: normalize_doc_number(m["prefix"], m["year"], m["num"]), text)
+    return DOC_NUMBER.sub(
+        lambda m: m.group(0) if m["prefix"].endswith("令") else normalize_doc_number(m["prefix"], m["year"], m["num"]), text
+    )
 
 
 def order_number(match: re.Match[str]) -> str:

@@ -98,11 +98,10 @@ class Segmenter:
             self._subword_cache[word] = found
         return found
 
-    def has_word(self, word: str) -> bool:
-        return bool(self._jieba.has_word(word))
-
-    def cut_all(self, text: str) -> list[str]:
-        return list(self._jieba.cut_all(text))
+    def is_person_name(self, text: str) -> bool:
+        """Whether jieba tags the text as a person's name (nr…) and not as a common word (党政, 文化)."""
+        tags = self._jieba.tag(text)
+        return bool(tags) and all(tag.startswith("nr") for _word, tag in tags)
 
 
 def get_segmenter(userdict: Path = DEFAULT_USERDICT) -> Segmenter:

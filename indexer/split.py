@@ -422,7 +422,8 @@ def split_document(doc: CleanDocument, gazetteer: Gazetteer | None = None) -> li
             title = " ".join(paras[k].plain for k in unit.title)
             toc_index = _match_toc(title, front.toc, toc_used) if unit.title else None
             evidence = _start_evidence(unit, roles, paras, toc_index)
-            if not last and unit.title and any(r == SUBTITLE for _, r in unit.post) and toc_index is None:
+            if not last and unit.title and any(r == SUBTITLE for _, r in unit.post) and toc_index is None \
+                    and not one_document:
                 # a header over the pieces that follow: 以改革创新精神…——在…会议上的发言摘要
                 sub = " ".join(paras[k].plain for k, r in unit.post if r == SUBTITLE)
                 if _COLLECTION_SUBTITLE.search(sub) or "会" in sub:

@@ -45,6 +45,9 @@ def label_article(
     evidence = list(_read(reading))
     chosen = resolve(evidence)
     chosen = _reconcile_issuer(chosen, evidence)
+    if "issuer" in chosen:  # of bodies that issued it together, the first, named as it names itself
+        item = chosen["issuer"]
+        chosen["issuer"] = Evidence("issuer", official.first_body(str(item.value)), item.source, item.strength)
     chosen.update(resolve(place.read(reading, chosen)))
     labels = _labels(reading, chosen)
     return _article(reading, origin, taxonomy, labels)

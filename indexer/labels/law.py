@@ -90,7 +90,8 @@ def body_of(text: str) -> str | None:
     -> 全国人民代表大会常务委员会."""
     session = _SESSION.search(text)
     if session:
-        return (session["place"] + session["body"]).removeprefix("根据")
+        place = session["place"].removeprefix("根据").removeprefix("中华人民共和国")
+        return place + session["body"]
     order = ORDER.search(text)
     if order:
         return order["org"].removeprefix("中华人民共和国") if "主席" not in order["org"] else None
@@ -128,7 +129,7 @@ def read(reading: Reading) -> Iterator[Evidence]:
                 if body:
                     yield Evidence("issuer", body, f"公布令“{promulgated.group(0)[:30]}…”", CAPTION - 1)
             break
-    for line in reading.header.lines[:6] + reading.opening[:2]:
+    for line in [reading.header.doc_number or "", *reading.header.lines[:6], *reading.opening[:2]]:
         order = ORDER.search(P.compact(line))
         if order and len(P.compact(line)) <= 40:
             yield Evidence("doc_number", order_number(order), "文头的令号", HEADER)

@@ -13,15 +13,24 @@ from .evidence import HEADER, SIGNATURE, TITLE_WORDS, Evidence
 from .reading import Reading
 
 FROM_SIGNATURE = "落款"
-# 某某关于…, 某某印发/转发/批转… : the body before the verb (a few words, an organisation's name)
-_TITLE_ISSUER = re.compile(r"^(?P<org>[^，。：:“”《》]{2,60}?)(?:关于|印发|转发|批转|颁发|发布)")
-_AND = re.compile(r"[、和及与]")
+# 某某关于…, 某某印发/转发/批转… : the body before the verb (a few words, an organisation's name);
+# 河北省人力资源和社会保障厅2020年政府信息公开工作年度报告: a body, then a year
+_TITLE_ISSUER = re.compile(
+    r"^(?P<org>[^，。：:“”《》]{2,60}?)(?:关于|印发|转发|批转|颁发|发布)|"
+    r"^(?P<org2>[^，。：:“”《》\d]{2,40}?(?:厅|局|部|委员会|委|人民政府|政府|总工会|工会|办公室|办公厅))(?=(?:19|20)\d{2}年)"
+)
+_AND = re.compile(r"[、及与\s]+")  # (not 和: 人力资源和社会保障部 is one body)
+# the end of a body's name, where the next body's name starts (人力资源社会保障部国家发展改革委…)
+_NATIONAL_START = re.compile(r"^(?:国家|国务院|财政|教育|科技|民政|中国|最高|全国)")
+_BODY_END = re.compile(r"(?:办公厅|办公室|委员会|总局|人民政府|总工会|部|委|厅|局|署|院|会|行|联|办)")
 # 版记: 某某办公厅 2010年11月20日印发 / 抄送：…
 _IMPRINT = re.compile(r"印发\s*$|^抄送|^抄报|^主送")
 _GLUED_SIGNATURE = re.compile(
     r"[。！；）)]\s*(?P<org>[\u4e00-\u9fff（）、 ]{4,60}?)\s*(?P<date>(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年"
     r"[\d一二三四五六七八九十]{1,3}\s*月[\d一二三四五六七八九十]{1,3}\s*日)\s*$"
 )
+# 1994年12月6日，劳动部: the date and the issuing body under the title
+_DATE_AND_BODY = re.compile(r"^(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*[，,、]\s*(?P<org>[\u4e00-\u9fff、]{2,40})$")
 _SIGNATURE_NOISE = re.compile(r"[（(【\[]?(?:此件公开发布|此件不公开|此页无正文|印章)[）)】\]]?")
 
 
@@ -42,16 +51,52 @@ def read(reading: Reading) -> Iterator[Evidence]:
                 break
     yield from _title_issuer(reading)
     yield from signature(reading)
+    for line in reading.opening[:2]:
+        dated = _DATE_AND_BODY.match(line)
+        if dated and date_line(dated["date"]):
+            byline = P.parse_byline(dated["org"], reading.gazetteer)
+            if byline and byline.org_only and byline.title:
+                yield Evidence("date", date_line(dated["date"]), "标题下的日期与发文机关", HEADER - 1)
+                yield Evidence("issuer", byline.title, "标题下的日期与发文机关", HEADER - 1)
+            break
 
 
 def _title_issuer(reading: Reading) -> Iterator[Evidence]:
     match = _TITLE_ISSUER.match(reading.title_flat)
     if not match:
         return
-    org = match["org"]
-    first = _AND.split(org)[0]  # of several bodies issuing together, the first named
+    org = match["org"] or match["org2"]
+    first = first_body(org)  # of several bodies issuing together, the first named
     if P.ORG_ENDINGS.search(first) or (reading.gazetteer.locate(first) and len(first) >= 4):
         yield Evidence("issuer", first, "标题中的发文机关", TITLE_WORDS)
+
+
+def first_body(names: str) -> str:
+    """The first of bodies named together: 教育部科技部 -> 教育部, 人力资源社会保障部办公厅国家发展改革委办公厅
+    -> 人力资源社会保障部办公厅, 河北省教育厅  河北省财政厅 -> 河北省教育厅."""
+    first = re.sub(r"等[\u4e00-\u9fff\d]{0,3}(?:部门|单位|机关|部委)$", "", _AND.split(names.strip())[0])
+    for match in _BODY_END.finditer(first):
+        end = match.end()
+        rest = first[end:]
+        if rest.startswith(("办公厅", "办公室")):
+            continue
+        body_then_body = len(rest) >= 2 and P.ORG_ENDINGS.search(first[:end]) and _BODY_END.search(rest)
+        if body_then_body and (P.NATIONAL_ORG.match(rest) or _NATIONAL_START.match(rest) or _starts_place(rest)):
+            return canonical_body(first[:end])
+    return canonical_body(first)
+
+
+def canonical_body(name: str) -> str:
+    """A body as it names itself, without the session of a meeting: 第五届全国人民代表大会常务委员会 ->
+    全国人民代表大会常务委员会; 中华人民共和国全国人民代表大会常务委员会 -> 全国人民代表大会常务委员会."""
+    name = re.sub(r"第[一二三四五六七八九十百\d]+届", "", name)
+    return re.sub(r"^中华人民共和国(?=全国人民代表大会)", "", name)
+
+
+def _starts_place(text: str) -> bool:
+    from ..gazetteer import Gazetteer
+
+    return Gazetteer.load().is_place_start(text)
 
 
 def signature(reading: Reading) -> Iterator[Evidence]:

@@ -128,7 +128,8 @@ def _page_and_document_titles(lines: list[Paragraph], vocab: Vocab) -> list[Para
 # lines a heading block holds that are not the title: a site's label line (法編號：01132), a news
 # agency's dateline (新华社北京3月17日电), a line of page numbers
 _NOT_TITLE = re.compile(
-    r"^[\w\s]{1,8}[:：]\s*[\w./-]+(?:\s*[\w\s]{1,8}[:：]\s*[\w./-]+)*$|电$|^[-－—\d\s]+$|^附件\s*\d*\s*[:：]?$"
+    r"^[\w\s]{1,8}[:：]\s*[\w./-]+(?:\s*[\w\s]{1,8}[:：]\s*[\w./-]+)*$|电$|^[-－—\d\s]+$|^附件\s*\d*\s*[:：]?$|"
+    r"^[\u4e00-\u9fff]{2,6}网$"
 )
 _CODE_SUFFIX = re.compile(r"\s*[(（]\d{3,}[)）]\s*$")  # 工會法(01132): a database's number, not the title's
 
@@ -150,6 +151,13 @@ def strip_order(title: str) -> str:
     return _TRAILING_NUMBER.sub("", title).strip() or title
 
 
+def strip_speaker(title: str) -> str:
+    """习近平：决胜全面建成小康社会…: a news headline's speaker is not part of the speech's title."""
+    match = _HEADLINE_NAME.match(title)
+    return title[match.end():].strip() if match and len(title) - match.end() >= 4 else title
+
+
+_HEADLINE_NAME = re.compile(rf"^(?:{P.NAME}|{P.DOTTED_NAME})[:：]\s*")
 _LEADING_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d{1,5}号\s*")
 _TRAILING_NUMBER = re.compile(r"[（(]\s*[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d{1,5}号\s*[）)]$")
 
@@ -188,8 +196,10 @@ def read_header(draft: ArticleDraft, gazetteer: Gazetteer, vocab: Vocab, known_t
             match = P.REDHEAD.match(P.compact(text))
             if match:
                 header.redheads.append(match["org"])
-    title = strip_order(_CODE_SUFFIX.sub("", join_title(title_lines, plain=False)))
-    title_plain = strip_order(_CODE_SUFFIX.sub("", join_title(title_lines, plain=True)))
+    joined = _CODE_SUFFIX.sub("", join_title(title_lines, plain=True))
+    header.doc_number = header.doc_number or (P.find_doc_number(joined[:40]) if joined != strip_order(joined) else None)
+    title = strip_speaker(strip_order(_CODE_SUFFIX.sub("", join_title(title_lines, plain=False))))
+    title_plain = strip_speaker(strip_order(joined))
     found = trailing_date(title_plain)
     if found:
         cut = len(found[0])

@@ -14,15 +14,21 @@ from .reading import Reading
 
 FROM_TITLE_DATE = "标题下的日期"
 # ——2007年3月5日在第十届全国人民代表大会第五次会议上 / 在全省工会工作会议上的讲话
-MEETING = re.compile(r"在(?P<meeting>[^，。；]{2,60}?)(?:上|会上)(?:的(?:讲话|发言|致辞|报告|工作报告|总结讲话)|$|（)")
+MEETING = re.compile(
+    r"在(?P<meeting>[^，。；]{2,60}?(?:会议|大会|会|论坛|典礼|仪式))(?:上|会上)?(?:的(?:[\u4e00-\u9fff]{0,6}(?:讲话|发言|致辞|报告|演讲))|$|（|[\u4e00-\u9fff]{2,12}(?:省长|市长|主席|总理)|上)"
+)
 _OPENING_MEETING = re.compile(
     r"(?:这次|本次|今天的|这个|此次)(?P<meeting>[^，。；]{2,40}?(?:会议|大会|座谈会|培训班|研讨班|现场会|交流会|论坛|研讨会))"
 )
 # 省长王凯代表省人民政府作政府工作报告 / 国务院总理温家宝向大会作政府工作报告
 _INLINE_SPEAKER = re.compile(
     rf"(?P<post>(?:代理?)?(?:省长|市长|区长|县长|州长|盟长|旗长|主席|总理|主任|书记|院长|检察长))\s*"
-    rf"(?P<name>{P.NAME}|[{P.CJK}]{{2,6}}·[{P.CJK}]{{2,8}})\s*(?:代表|向|作|在)"
+    rf"(?P<name>{P.NAME}|{P.DOTTED_NAME})\s*(?:代表|向|作|在)"
+    rf"|(?P<name2>{P.NAME}|{P.DOTTED_NAME})(?P<post2>(?:代理?)?(?:省长|市长|区长|县长|州长|主席|总理))(?:在|代表|向|作)"
 )
+
+
+_HEADLINE_SPEAKER = re.compile(rf"^(?P<name>{P.NAME}|{P.DOTTED_NAME})[:：]")
 
 
 def read(reading: Reading) -> Iterator[Evidence]:
@@ -47,12 +53,16 @@ def read(reading: Reading) -> Iterator[Evidence]:
     toc = reading.draft.toc
     if toc and toc.author and P.is_name(toc.author):
         yield Evidence("speaker", toc.author, "书的目录", BOOK)
-    for line in reading.opening[:4]:
-        inline = _INLINE_SPEAKER.search(line[:120])
+    for line, strength, where in [(subtitle, HEADER - 2, "副标题"), *((o, BODY, "正文开头") for o in reading.opening[:4])]:
+        inline = _INLINE_SPEAKER.search(line[:160])
         if inline:
-            yield Evidence("speaker", inline["name"], f"正文开头“{inline.group(0)[:20]}”", BODY)
-            yield Evidence("speaker_title", inline["post"], f"正文开头“{inline.group(0)[:20]}”", BODY)
+            source = f"{where}“{inline.group(0)[:24]}”"
+            yield Evidence("speaker", inline["name"] or inline["name2"], source, strength)
+            yield Evidence("speaker_title", inline["post"] or inline["post2"], source, strength)
             break
+    headline = _HEADLINE_SPEAKER.match(reading.title_flat)
+    if headline:  # 习近平：决胜全面建成小康社会…: a news headline quoting its speaker
+        yield Evidence("speaker", headline["name"], "标题开头的讲话人", TITLE - 20)
     opening = _OPENING_MEETING.search(reading.body_plain[:300])
     if opening:
         yield Evidence("meeting", opening["meeting"], f"讲话开头提到的会议“{opening['meeting']}”", BODY)
