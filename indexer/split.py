@@ -417,6 +417,8 @@ def split_document(doc: CleanDocument, gazetteer: Gazetteer | None = None) -> li
         group = list(range(i, j))
         i = j
         units = parse_units(group, roles, paras)
+        if one_document and current is None:
+            units = _document_header_first(units)
         for u_pos, unit in enumerate(units):
             last = u_pos == len(units) - 1
             title = " ".join(paras[k].plain for k in unit.title)
@@ -441,6 +443,11 @@ def split_document(doc: CleanDocument, gazetteer: Gazetteer | None = None) -> li
                 cut = max(pos for pos, (_, r) in enumerate(unit.pre) if r == DATE) + 1
                 current.closing.extend(paras[k] for k, _ in unit.pre[:cut])
                 unit.pre = unit.pre[cut:]
+            if one_document and current is not None and _printed_header(current, unit, paras, gazetteer):
+                # the document's own header under a page's headline and lead: the article's header
+                current.title_lines = [paras[k] for k in unit.title]
+                current.header = [paras[k] for k, _ in unit.pre + unit.post]
+                continue
             if current is not None and (one_document or _continues_document(current, unit, paras, roles, toc_index)):
                 evidence = False
             attached = current is not None and current.body and _ATTACHMENT.match(P.compact(current.body[-1].plain))
@@ -508,6 +515,30 @@ def _continues_document(current: ArticleDraft, unit: _Unit, paras: list[Paragrap
     if _FORWARD.search(current_title) and key and key in current_title.replace("的", ""):
         return True
     return not _DOC_TITLE.match(title)
+
+
+def _printed_header(current: ArticleDraft, unit: _Unit, paras: list[Paragraph], gazetteer: Gazetteer) -> bool:
+    """Whether `unit`, a title with its date line or speaker under it, is the header the document
+    printed under a web page's headline (whose own header has neither), near the top."""
+    if not unit.title or not any(r in (DATE, BYLINE, CAPTION) for _, r in unit.post):
+        return False
+    if any(role_of(p, gazetteer) in (DATE, BYLINE, CAPTION, DOCNUM) for p in current.header):
+        return False
+    return len(current.body) <= 6 and not P.NUMBERED_HEADING.match(paras[unit.title[0]].plain)
+
+
+def _document_header_first(units: list[_Unit]) -> list[_Unit]:
+    """A web page prints its headline, then the document's own header (its title with the date line
+    and the speaker under it): the page's headline, and what stands between, give way to it."""
+    def dated(unit: _Unit) -> bool:
+        return any(r in (DATE, BYLINE, CAPTION) for _, r in unit.post)
+
+    if len(units) < 2 or dated(units[0]):
+        return units
+    for k, unit in enumerate(units[1:3], start=1):
+        if unit.title and dated(unit):
+            return units[k:]
+    return units
 
 
 def _enter_section(sections: list[str], flat: str) -> None:

@@ -12,6 +12,7 @@ from .evidence import BODY, CONTEXT, HEADER, TITLE, Evidence
 from .reading import Reading
 
 _SPEECH_SUBTITLE = re.compile(r"(?:讲话|发言|致辞|讲话摘要|发言摘要|致词|演讲|报告会上)[^\u4e00-\u9fff]*$")
+_REPORT_SUBTITLE = re.compile(r"上的(?:工作)?报告[^\u4e00-\u9fff]*$")
 _SPEECH_BODY = re.compile(r"^(?:同志们|各位领导|各位代表|各位来宾|女士们)|我讲|下面，?我|我就|我代表|我谈")
 _PAPER_BODY = re.compile(r"摘\s*要[:：]|关键词[:：]|参考文献")
 _EXPERIENCE_BODY = re.compile(r"近年来|近几年|多年来|几年来|\d+年来|以来，|取得了|主要做法|成效")
@@ -22,7 +23,9 @@ def read(reading: Reading, law_context: bool) -> Iterator[Evidence]:
     header = reading.header
     sub = header.subtitle_plain
     if sub:
-        if _SPEECH_SUBTITLE.search(sub):
+        if _REPORT_SUBTITLE.search(sub):
+            yield Evidence("doctype", "报告", f"副标题“{sub[-8:]}”", HEADER)
+        elif _SPEECH_SUBTITLE.search(sub):
             yield Evidence("doctype", "讲话", f"副标题“{sub[-8:]}”", HEADER)
         elif re.search(r"(?:纪实|侧记)$", sub):
             yield Evidence("doctype", "纪实", "副标题以“纪实”结尾", HEADER)

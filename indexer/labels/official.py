@@ -26,7 +26,7 @@ _BODY_END = re.compile(r"(?:办公厅|办公室|委员会|总局|人民政府|�
 # 版记: 某某办公厅 2010年11月20日印发 / 抄送：…
 _IMPRINT = re.compile(r"印发\s*$|^抄送|^抄报|^主送")
 _GLUED_SIGNATURE = re.compile(
-    r"[。！；）)]\s*(?P<org>[\u4e00-\u9fff（）、 ]{4,60}?)\s*(?P<date>(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年"
+    r"[。！；）)]\s*(?P<org>[\u4e00-\u9fff（）、 ]{2,60}?)\s*(?P<date>(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年"
     r"[\d一二三四五六七八九十]{1,3}\s*月[\d一二三四五六七八九十]{1,3}\s*日)\s*$"
 )
 # 1994年12月6日，劳动部: the date and the issuing body under the title

@@ -128,7 +128,7 @@ def _page_and_document_titles(lines: list[Paragraph], vocab: Vocab) -> list[Para
 # lines a heading block holds that are not the title: a site's label line (法編號：01132), a news
 # agency's dateline (新华社北京3月17日电), a line of page numbers
 _NOT_TITLE = re.compile(
-    r"^[\w\s]{1,8}[:：]\s*[\w./-]+(?:\s*[\w\s]{1,8}[:：]\s*[\w./-]+)*$|电$|^[-－—\d\s]+$|^附件\s*\d*\s*[:：]?$|"
+    r"^[\w\s]{1,8}[:：]\s*[\w./-]+(?:\s*[\w\s]{1,8}[:：]\s*[\w./-]+)*$|电$|^[-－—\d\s:/.]+$|^附件\s*\d*\s*[:：]?$|"
     r"^[\u4e00-\u9fff]{2,6}网$"
 )
 _CODE_SUFFIX = re.compile(r"\s*[(（]\d{3,}[)）]\s*$")  # 工會法(01132): a database's number, not the title's
