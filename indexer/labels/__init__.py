@@ -43,6 +43,9 @@ def label_article(
     they were given on one occasion, so what dates one dates all."""
     reading = Reading(draft, doc, gazetteer, load_vocab(), collection_text)
     evidence = list(_read(reading))
+    title = resolve(e for e in evidence if e.field == "title").get("title")
+    law_context = any(e.field == "doctype_hint" for e in evidence)
+    evidence += doctype.read(reading, law_context, str(title.value) if title else reading.title_flat)
     chosen = resolve(evidence)
     chosen = _reconcile_issuer(chosen, evidence)
     if "issuer" in chosen:  # of bodies that issued it together, the first, named as it names itself
@@ -55,13 +58,10 @@ def label_article(
 
 def _read(reading: Reading) -> Iterator[Evidence]:
     yield from web.read(reading)
-    law_evidence = list(law.read(reading))
-    yield from law_evidence
-    law_context = any(e.field == "doctype_hint" for e in law_evidence) or doctype.has_articles(reading)
+    yield from law.read(reading)
     yield from official.read(reading)
     yield from speech.read(reading)
     yield from book.read(reading)
-    yield from doctype.read(reading, law_context)
     yield from _title(reading)
     yield from _dates(reading)
 
@@ -76,9 +76,7 @@ def _title(reading: Reading) -> Iterator[Evidence]:
             yield Evidence("title", header.title, f"标题行（网页标题作“{stated}”）", SITE_TABLE + 1)
     hint = usable_title_hint(reading.doc.source.title_hint)
     if hint and reading.draft.ordinal == 0 and P.compact(hint) != P.compact(header.title_plain):
-        printed = {P.compact(p.plain) for p in reading.doc.paragraphs[:40]}
-        if P.compact(hint) in printed:
-            yield Evidence("title", hint, "网页标题（正文中印有此行）", TITLE + 1)
+        yield from _page_title(reading, hint)
     if header.subtitle:
         yield Evidence("subtitle", header.subtitle, "标题下的副标题", HEADER)
     source = reading.doc.source
@@ -91,6 +89,20 @@ def _title(reading: Reading) -> Iterator[Evidence]:
     sentences = (s.strip() for s in re.split(r"[。！？!?\n]", reading.body_plain))
     first = next((s for s in sentences if P.WORD_CHAR_RE.search(s)), "")
     yield Evidence("title", (first[:30] + ("…" if len(first) > 30 else "")) if first else "（无标题）", "正文首句", 1)
+
+
+def _page_title(reading: Reading, hint: str) -> Iterator[Evidence]:
+    """A page's <title> against the heading block: the <title> when the block is the site's
+    navigation (nothing in common with it) or the title run on into a date and source."""
+    wanted, found = P.compact(hint), P.compact(reading.header.title_plain)
+    printed = [P.compact(p.plain) for p in reading.doc.paragraphs[:40]]
+    if wanted in printed:
+        yield Evidence("title", hint, "网页标题（正文中印有此行）", TITLE + 1)
+    elif found.startswith(wanted) and len(wanted) >= 6 and re.match(r"(?:19|20)\d{2}|来源|记者|作者|时间|发布|编辑",
+                                                                     found[len(wanted):]):
+        yield Evidence("title", hint, "网页标题（标题行后接日期或来源）", TITLE + 1)
+    elif len(set(wanted) & set(found)) < 0.4 * len(set(wanted)) and any(wanted in line for line in printed):
+        yield Evidence("title", hint, "网页标题（标题块是网站导航）", TITLE + 1)
 
 
 def _dates(reading: Reading) -> Iterator[Evidence]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .evidence import BODY, CONTEXT, HEADER, TITLE, Evidence
+from .. import patterns as P
+from .evidence import BODY, CONTEXT, TITLE, Evidence
 from .reading import Reading
 
 _SPEECH_SUBTITLE = re.compile(r"(?:讲话|发言|致辞|讲话摘要|发言摘要|致词|演讲|报告会上)[^\u4e00-\u9fff]*$")
@@ -16,22 +17,24 @@ _REPORT_SUBTITLE = re.compile(r"上的(?:工作)?报告[^\u4e00-\u9fff]*$")
 _SPEECH_BODY = re.compile(r"^(?:同志们|各位领导|各位代表|各位来宾|女士们)|我讲|下面，?我|我就|我代表|我谈")
 _PAPER_BODY = re.compile(r"摘\s*要[:：]|关键词[:：]|参考文献")
 _EXPERIENCE_BODY = re.compile(r"近年来|近几年|多年来|几年来|\d+年来|以来，|取得了|主要做法|成效")
-_ARTICLES = re.compile(r"(?m)^第[一二三四五六七八九十百零〇\d]+条")
 
 
-def read(reading: Reading, law_context: bool) -> Iterator[Evidence]:
+def read(reading: Reading, law_context: bool, title: str) -> Iterator[Evidence]:
+    """`title`: the title chosen for the article (the page's table may give it); `law_context`: the
+    text has a law's 题注."""
     header = reading.header
     sub = header.subtitle_plain
+    # (the title's own ending names the type more surely than a subtitle: 政府工作报告 —— …上的讲话)
     if sub:
         if _REPORT_SUBTITLE.search(sub):
-            yield Evidence("doctype", "报告", f"副标题“{sub[-8:]}”", HEADER)
+            yield Evidence("doctype", "报告", f"副标题“{sub[-8:]}”", TITLE - 2)
         elif _SPEECH_SUBTITLE.search(sub):
-            yield Evidence("doctype", "讲话", f"副标题“{sub[-8:]}”", HEADER)
+            yield Evidence("doctype", "讲话", f"副标题“{sub[-8:]}”", TITLE - 2)
         elif re.search(r"(?:纪实|侧记)$", sub):
-            yield Evidence("doctype", "纪实", "副标题以“纪实”结尾", HEADER)
+            yield Evidence("doctype", "纪实", "副标题以“纪实”结尾", TITLE - 2)
         elif re.search(r"调查报告|调研报告|调查与思考", sub):
-            yield Evidence("doctype", "调研报告", "副标题", HEADER)
-    title = reading.title_flat
+            yield Evidence("doctype", "调研报告", "副标题", TITLE - 2)
+    title = P.compact(title)
     while re.search(r"[（(][^（）()]*[）)]$", title):  # (试行), (2018年修订), （2018）（上）
         title = re.sub(r"[（(][^（）()]*[）)]$", "", title)
     found = reading.vocab.doctype_of_title(title)
@@ -39,7 +42,7 @@ def read(reading: Reading, law_context: bool) -> Iterator[Evidence]:
         doctype, ending = found
         if doctype != "法律" or law_context or title.startswith("中华人民共和国"):
             yield Evidence("doctype", doctype, f"标题以“{ending}”结尾", TITLE)
-    elif law_context and reading.title_flat:
+    elif law_context and title:
         yield Evidence("doctype", "法律", "题注与条文", BODY)
     source = reading.doc.source
     if source.format == "html" and (source.web_published or reading.metadata.get("发布日期")) and reading.draft.ordinal == 0:
@@ -53,12 +56,9 @@ def read(reading: Reading, law_context: bool) -> Iterator[Evidence]:
         yield Evidence("doctype", "讲话", "正文开头的称呼语", BODY)
     if _PAPER_BODY.search(body[:2000]) or _PAPER_BODY.search(body[-3000:]):
         yield Evidence("doctype", "论文", "摘要、关键词或参考文献", BODY - 5)
-    if re.search(r"经验|做法|探索|实践|纪实", reading.title_flat) or (
+    if re.search(r"经验|做法|探索|实践|纪实", title) or (
         header.bylines and len(_EXPERIENCE_BODY.findall(body[:4000])) >= 2
     ):
         yield Evidence("doctype", "经验材料", "介绍工作做法的署名文章", BODY - 10)
 
 
-def has_articles(reading: Reading) -> bool:
-    """A text made of numbered articles (第一条 …): a law or rule."""
-    return len(_ARTICLES.findall(reading.body_plain[:20000])) >= 2

@@ -35,6 +35,11 @@ _MEETING = re.compile(
 _PROMULGATION = re.compile(
     r"已(?:经)?由(?P<body>.{2,60}?)于(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:修订)?(?:通过|批准)"
 )
+# …现予公布，自2023年7月1日起施行。部长 王志刚 2023年5月26日: the date a 令 is signed
+_ORDER_SIGNED = re.compile(
+    r"现予(?:公布|发布|颁布)[^。]{0,40}。\s*[\u4e00-\u9fff]{0,12}(?:部长|主任|局长|署长|总理|主席|行长|院长|省长|市长|区长)\s*"
+    r"[\u4e00-\u9fff·]{2,8}?\s*(?P<date>(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年[\d一二三四五六七八九十]{1,3}\s*月[\d一二三四五六七八九十]{1,3}\s*日)"
+)
 ORDER = P.ORDER
 order_number = P.order_number
 _NPC = re.compile(r"全国人民代表大会")
@@ -119,6 +124,12 @@ def read(reading: Reading) -> Iterator[Evidence]:
                 last = max(ordered, key=lambda a: a.date)
                 yield Evidence("doc_number", last.order, f"题注中的令号“{last.order}”", CAPTION)
             yield Evidence("doctype_hint", "law", "题注", CAPTION)
+    for line in reading.opening[:4]:
+        signed = _ORDER_SIGNED.search(line)
+        if signed:
+            found = find_dates(signed["date"])
+            if found:
+                yield Evidence("date", found[0][2], "令的签署日期", CAPTION)
     for line in reading.opening[:4]:
         promulgated = _PROMULGATION.search(line)
         if promulgated:

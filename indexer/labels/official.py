@@ -31,7 +31,7 @@ _GLUED_SIGNATURE = re.compile(
 )
 # 1994年12月6日，劳动部: the date and the issuing body under the title
 _DATE_AND_BODY = re.compile(r"^(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*[，,、]\s*(?P<org>[\u4e00-\u9fff、]{2,40})$")
-_SIGNATURE_NOISE = re.compile(r"[（(【\[]?(?:此件公开发布|此件不公开|此页无正文|印章)[）)】\]]?")
+_SIGNATURE_NOISE = re.compile(r"[（(【\[]?(?:此件(?:主动|依申请|不予?)?公开(?:发布)?|此页无正文|印章)[）)】\]]?")
 
 
 def read(reading: Reading) -> Iterator[Evidence]:
@@ -54,10 +54,10 @@ def read(reading: Reading) -> Iterator[Evidence]:
     for line in reading.opening[:2]:
         dated = _DATE_AND_BODY.match(line)
         if dated and date_line(dated["date"]):
-            byline = P.parse_byline(dated["org"], reading.gazetteer)
-            if byline and byline.org_only and byline.title:
+            body = P.parse_byline(dated["org"], reading.gazetteer)
+            if body and body.org_only and body.title:
                 yield Evidence("date", date_line(dated["date"]), "标题下的日期与发文机关", HEADER - 1)
-                yield Evidence("issuer", byline.title, "标题下的日期与发文机关", HEADER - 1)
+                yield Evidence("issuer", body.title, "标题下的日期与发文机关", HEADER - 1)
             break
 
 
@@ -105,7 +105,7 @@ def signature(reading: Reading) -> Iterator[Evidence]:
     # the 版记 (抄送, 印发) comes after the signature: leave it out
     while lines and _IMPRINT.search(lines[-1]):
         lines.pop()
-    glued = _GLUED_SIGNATURE.search(lines[-1][-80:]) if lines else None
+    glued = _GLUED_SIGNATURE.search(_SIGNATURE_NOISE.sub("", lines[-1][-100:]).rstrip()) if lines else None
     if glued:  # the signature run into the last paragraph (a crawl that lost the line breaks)
         found = date_line(glued["date"])
         if found and found.month:

@@ -131,7 +131,8 @@ _NOT_TITLE = re.compile(
     r"^[\w\s]{1,8}[:：]\s*[\w./-]+(?:\s*[\w\s]{1,8}[:：]\s*[\w./-]+)*$|电$|^[-－—\d\s:/.]+$|^附件\s*\d*\s*[:：]?$|"
     r"^[\u4e00-\u9fff]{2,6}网$"
 )
-_CODE_SUFFIX = re.compile(r"\s*[(（]\d{3,}[)）]\s*$")  # 工會法(01132): a database's number, not the title's
+# 工會法(01132): a database's number, not the title's; 劳动合同书 编号：: a form's field
+_CODE_SUFFIX = re.compile(r"\s*[(（]\d{3,}[)）]\s*$|\s+编号\s*[:：]\s*[_＿]*$")
 
 
 def title_lines_of(lines: list[Paragraph], known_title: str | None, vocab: Vocab) -> list[Paragraph]:
