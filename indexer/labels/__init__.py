@@ -70,9 +70,11 @@ def _title(reading: Reading) -> Iterator[Evidence]:
     header = reading.header
     if header.title:
         yield Evidence("title", header.title, "标题行", TITLE)
-        stated = reading.metadata.get("标题", "")
-        if len(header.title_plain) >= 4 and header.title_plain != stated and P.compact(header.title_plain) in P.compact(stated):
-            # the page's headline with more than the document's printed title (习近平：…——在…上的讲话)
+        stated = P.compact(reading.metadata.get("标题", ""))
+        printed = P.compact(header.title_plain)
+        at = stated.find(printed) if len(printed) >= 4 and printed != stated else -1
+        if at >= 0 and (re.fullmatch(r"[\u4e00-\u9fff·]{2,8}[:：]", stated[:at]) or stated[at + len(printed):].startswith("——")):
+            # the page's headline says more than the document's printed title (习近平：…——在…上的讲话)
             yield Evidence("title", header.title, f"标题行（网页标题作“{stated}”）", SITE_TABLE + 1)
     hint = usable_title_hint(reading.doc.source.title_hint)
     if hint and reading.draft.ordinal == 0 and P.compact(hint) != P.compact(header.title_plain):
