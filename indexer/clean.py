@@ -212,6 +212,9 @@ def strip_web_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str], str
     for line in lines:
         text = line.text.strip()
         plain = line.plain.strip()
+        if len(plain) > 160:  # (the site's lines are short)
+            kept.append(line)
+            continue
         date = _WEB_DATE.search(plain)
         if (_WEB_META.match(plain) and len(plain) < 120) or _WEB_NOISE.search(plain) or _BREADCRUMB.search(plain):
             dropped.append(text)
@@ -352,7 +355,8 @@ def split_glued_header(lines: list[Line], gazetteer: Gazetteer) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         plain = line.plain.strip().rstrip("。")
-        match = _GLUED_HEADER.match(plain) if "在" in plain and len(plain) <= 160 else None
+        glued = len(plain) <= 160 and "在" in plain and "上" in plain and ("——" in plain or "年" in plain[:8])
+        match = _GLUED_HEADER.match(plain) if glued else None
         if match and "。" not in plain and (match["title"] or match["by"]) and (
                 not match["by"] or P.parse_byline(match["by"], gazetteer)):
             for start, end in ((m, e) for m, e in (match.span("title"), match.span("sub"), match.span("by")) if m >= 0):

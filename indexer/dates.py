@@ -22,6 +22,7 @@ _DATE_DOTTED = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})[.\-/](?P<m>1[0-2]|0?
 # 民國111年11月30日 (Taiwan: the year of the Republic, 1912 = 民國1年)
 _DATE_ROC = re.compile(r"民[国國]\s*(?P<y>\d{1,3})\s*年\s*(?:(?P<m>1[0-2]|0?[1-9])\s*月\s*(?:(?P<d>3[01]|[12]\d|0?[1-9])\s*日)?)?")
 _ROC_OFFSET = 1911
+_NUMERIC_DATE_HINT = re.compile(r"\d[.\-/]\d")
 _DATE_PLACE = re.compile(r"(?<=日)\s*[，,、]\s*[\u4e00-\u9fff]{2,10}$")
 _DATE_LINE = re.compile(r"^[\s(（\[【〔]*(?P<date>.+?)[\s)）\]】〕]*$")
 
@@ -105,6 +106,8 @@ def parse_date(text: str) -> PartialDate | None:
 
 def date_line(text: str) -> PartialDate | None:
     """The date when the whole line is one date, possibly in brackets: （2010年11月17日）."""
+    if "年" not in text and not _NUMERIC_DATE_HINT.search(text):
+        return None  # (most lines: no date can be written without 年 or a separator between digits)
     match = _DATE_LINE.match(text.strip())
     if not match:
         return None

@@ -100,6 +100,11 @@ class Gazetteer:
         entry = self._names.get(name.strip())
         return entry.place.province if entry and entry.level == 1 else None
 
+    def city_of(self, name: str) -> str | None:
+        """The short name of a prefecture-level city for its full or short name (苏州市, 苏州)."""
+        entry = self._names.get(name.strip())
+        return entry.place.city if entry and entry.level == 2 and entry.place.city else None
+
     def is_place_start(self, text: str) -> bool:
         hits = self.matches(text[:12])
         return bool(hits and hits[0][0] == 0) or bool(NATIONAL_ORG.match(text))

@@ -107,6 +107,11 @@ class Segmenter:
 def get_segmenter(userdict: Path = DEFAULT_USERDICT) -> Segmenter:
     """The one segmenter of a user dictionary in this process (labelling and indexing share it,
     and with it the word counts of the articles they both count)."""
+    return _segmenter_of_path(str(userdict))
+
+
+@lru_cache(maxsize=16)
+def _segmenter_of_path(userdict: str) -> Segmenter:
     return _segmenter_for(Path(userdict).resolve())
 
 

@@ -51,7 +51,9 @@ def label_article(
     if "issuer" in chosen:  # of bodies that issued it together, the first, named as it names itself
         item = chosen["issuer"]
         chosen["issuer"] = Evidence("issuer", official.first_body(str(item.value)), item.source, item.strength)
-    chosen.update(resolve(place.read(reading, chosen)))
+    where = next(place.read(reading, chosen), None)  # (read strongest first: the first found wins)
+    if where is not None:
+        chosen["place"] = where
     labels = _labels(reading, chosen)
     return _article(reading, origin, taxonomy, labels)
 

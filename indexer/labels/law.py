@@ -125,13 +125,13 @@ def read(reading: Reading) -> Iterator[Evidence]:
                 yield Evidence("doc_number", last.order, f"题注中的令号“{last.order}”", CAPTION)
             yield Evidence("doctype_hint", "law", "题注", CAPTION)
     for line in reading.opening[:4]:
-        signed = _ORDER_SIGNED.search(line)
+        signed = _ORDER_SIGNED.search(line) if "现予" in line else None
         if signed:
             found = find_dates(signed["date"])
             if found:
                 yield Evidence("date", found[0][2], "令的签署日期", CAPTION)
     for line in reading.opening[:4]:
-        promulgated = _PROMULGATION.search(line)
+        promulgated = _PROMULGATION.search(line) if "已" in line else None
         if promulgated:
             found = find_dates(promulgated["date"])
             if found:
@@ -141,7 +141,7 @@ def read(reading: Reading) -> Iterator[Evidence]:
                     yield Evidence("issuer", body, f"公布令“{promulgated.group(0)[:30]}…”", CAPTION - 1)
             break
     for line in [reading.header.doc_number or "", *reading.header.lines[:6], *reading.opening[:2]]:
-        order = ORDER.search(P.compact(line))
+        order = ORDER.search(P.compact(line)) if "令" in line else None
         if order and len(P.compact(line)) <= 40:
             yield Evidence("doc_number", order_number(order), "文头的令号", HEADER)
             if "主席" not in order["org"]:

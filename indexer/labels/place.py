@@ -27,7 +27,8 @@ DOC_PREFIX_PROVINCE = {
 
 
 def read(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
-    """Places, each with what it was read from; `chosen`: the labels decided so far."""
+    """Places, each with what it was read from, the strongest first (the first one found wins, so
+    the weaker sources are not read at all); `chosen`: the labels decided so far."""
     locate = reading.gazetteer.locate
     meeting = chosen.get("meeting")
     if meeting and _LEGISLATURE.search(meeting.value):
@@ -40,6 +41,8 @@ def read(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
         yield from _placed(locate(issuer.value), f"发文机关“{issuer.value}”", SIGNATURE - 1)
     for org in reading.header.redheads:
         yield from _placed(locate(org), f"发文机关“{org}”", SIGNATURE - 2)
+    if _TAIWAN.search("\n".join(reading.header.lines[:8]) + reading.body_plain[:600]):
+        yield Evidence("place", Place("台湾"), "台湾的机关或民国纪年", HEADER)
     for byline in reading.header.bylines:
         if byline.org_only and byline.title:
             yield from _placed(locate(byline.title), f"作者单位“{byline.title}”", HEADER)
@@ -52,6 +55,9 @@ def read(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
     title = reading.title_flat
     if title and reading.gazetteer.is_place_start(title):
         yield from _placed(locate(title[:20]), "标题中的单位", TITLE_WORDS)
+    place_text = chosen.get("place_text")
+    if place_text:
+        yield from _placed(locate(place_text.value), place_text.source, BOOK)
     if meeting:
         yield from _placed(locate(meeting.value), meeting.source, BODY + 10)
     collection = reading.draft.collection
@@ -63,12 +69,6 @@ def read(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
         place = locate(section)
         if place and place.province == NATIONAL:
             yield Evidence("place", place, f"所在栏目“{section}”", CONTEXT)
-    place_text = chosen.get("place_text")
-    if place_text:
-        yield from _placed(locate(place_text.value), place_text.source, BOOK)
-    if reading.doc.traditional and _TAIWAN.search(reading.doc.paragraphs[0].plain if reading.doc.paragraphs else "") \
-            or _TAIWAN.search("\n".join(reading.header.lines[:8]) + reading.body_plain[:600]):
-        yield Evidence("place", Place("台湾"), "台湾的机关或民国纪年", HEADER)
     doc_number = chosen.get("doc_number")
     if doc_number:
         prefix = str(doc_number.value).split("〔")[0]

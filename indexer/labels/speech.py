@@ -28,6 +28,7 @@ _INLINE_SPEAKER = re.compile(
 )
 
 
+_POST_WORD = re.compile(r"省长|市长|区长|县长|州长|盟长|旗长|主席|总理|主任|书记|院长|检察长")
 _HEADLINE_SPEAKER = re.compile(rf"^(?P<name>{P.NAME}|{P.DOTTED_NAME})[:：]")
 
 
@@ -54,7 +55,7 @@ def read(reading: Reading) -> Iterator[Evidence]:
     if toc and toc.author and P.is_name(toc.author):
         yield Evidence("speaker", toc.author, "书的目录", BOOK)
     for line, strength, where in [(subtitle, HEADER - 2, "副标题"), *((o, BODY, "正文开头") for o in reading.opening[:4])]:
-        inline = _INLINE_SPEAKER.search(line[:160])
+        inline = _INLINE_SPEAKER.search(line[:160]) if _POST_WORD.search(line[:160]) else None
         if inline:
             source = f"{where}“{inline.group(0)[:24]}”"
             yield Evidence("speaker", inline["name"] or inline["name2"], source, strength)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..settings import DATA_DIR
@@ -14,7 +14,7 @@ OTHER = "其他"
 
 
 @dataclass(frozen=True)
-class Vocab:
+class Vocab:  # (frozen, and its cached index by last character is computed once)
     doctypes: tuple[str, ...]
     groups: dict[str, str]  # doctype -> 公文 | 法规 | 其他材料
     endings: tuple[tuple[str, str], ...]  # (ending, doctype), longest first
@@ -22,10 +22,18 @@ class Vocab:
 
     def doctype_of_title(self, title: str) -> tuple[str, str] | None:
         """The type a title's ending names, with the ending: 关于…的实施细则 -> (细则, 实施细则)."""
-        for ending, doctype in self.endings:
+        for ending, doctype in self.by_last_char.get(title[-1:], ()):
             if title.endswith(ending):
                 return doctype, ending
         return None
+
+    @cached_property
+    def by_last_char(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """The endings by their last character, longest first."""
+        grouped: dict[str, list[tuple[str, str]]] = {}
+        for ending, doctype in self.endings:
+            grouped.setdefault(ending[-1], []).append((ending, doctype))
+        return {char: tuple(pairs) for char, pairs in grouped.items()}
 
     def group(self, doctype: str) -> str:
         return self.groups.get(doctype, "其他材料")
