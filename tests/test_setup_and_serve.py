@@ -5,6 +5,7 @@ is taken; messages in Chinese."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -198,7 +199,8 @@ def test_the_readme_commands_on_a_fresh_copy_side_by_side(tmp_path):
         for path in ("/", "/search?q=%E5%B7%A5%E4%BC%9A", "/docs"):  # the server still finds its templates
             assert urllib.request.urlopen(base + path, timeout=30).status == 200
     finally:
-        os.killpg(server.pid, signal.SIGINT)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGINT)
         server.wait(timeout=30)
     output = server.stdout.read().decode("utf-8", "replace") if server.stdout else ""
     # no warnings at install (this machine's pip configuration names a missing local index: not ours)

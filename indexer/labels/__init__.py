@@ -45,7 +45,8 @@ def label_article(
     evidence = list(_read(reading))
     title = resolve(e for e in evidence if e.field == "title").get("title")
     law_context = any(e.field == "doctype_hint" for e in evidence)
-    evidence += doctype.read(reading, law_context, str(title.value) if title else reading.title_flat)
+    title_plain = to_simplified(str(title.value)) if title and doc.traditional else str(title.value) if title else ""
+    evidence += doctype.read(reading, law_context, title_plain or reading.title_flat)
     chosen = resolve(evidence)
     chosen = _reconcile_issuer(chosen, evidence)
     if "issuer" in chosen:  # of bodies that issued it together, the first, named as it names itself

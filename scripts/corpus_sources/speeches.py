@@ -414,7 +414,6 @@ def build_12371(mirrors: Path, out: Path) -> Iterator[dict]:
         i = next(k for k, ln in enumerate(lines) if re.fullmatch(r"（" + cn_date(date) + r"(，[^）]{1,8})?）", ln))
         above = squash("".join(lines[max(0, i - 3) : i]))
         assert squash(title) in above, (art, above[-80:])
-        sub = lines[i - 1]
         speaker_line = lines[i + 1]
         speaker_printed = re.fullmatch(r"(?:中华人民共和国主席|中共中央总书记、国家主席)?\s*习近平", speaker_line)
         assert speaker_printed or title.startswith("习近平"), (art, speaker_line)
