@@ -5,6 +5,7 @@ the index is committed in batches, so a crash loses at most the batch in flight.
 from __future__ import annotations
 
 import contextlib
+import logging
 import shutil
 import time
 from collections.abc import Callable, Iterable
@@ -13,11 +14,12 @@ from pathlib import Path
 
 from .models import FileResult
 from .pipeline import iter_input_files, source_key
-from .search import SCHEMA_VERSION, SearchIndex, open_index
-from .search._schema import VERSION_FILE
+from .search import SearchIndex, is_index_dir, open_index
 from .settings import ConfigError, Settings
 from .topics import load_taxonomy
 from .workers import BatchDone, BatchFailed, Task, describe_write_error, index_files
+
+log = logging.getLogger(__name__)
 
 
 class IndexWriteError(RuntimeError):
@@ -67,8 +69,8 @@ def rebuild_index_dir(settings: Settings) -> None:
     folder = settings.index_dir
     if not folder.exists():
         return
-    if not (folder / VERSION_FILE).exists() and any(folder.iterdir()):
-        raise ConfigError(f"{folder} 不是工会资料库的索引目录（没有 {VERSION_FILE} 文件），不会删除；请用 --index 指定索引目录")
+    if not is_index_dir(folder) and any(folder.iterdir()):
+        raise ConfigError(f"{folder} 不是工会资料库的索引目录（没有索引的版本文件），不会删除；请用 --index 指定索引目录")
     shutil.rmtree(folder)
 
 
@@ -90,6 +92,7 @@ def ingest(
         for item in iter_input_files(paths, follow_links):
             report.files += 1
             if item.refused:
+                log.info("refused %s: %s", item.path, item.refused)
                 report.refused.append((str(item.path), item.refused))
                 continue
             # (the file is opened, hashed and read in a worker, under the per-file limits)
@@ -98,6 +101,7 @@ def ingest(
             key = source_key(item.path)
             todo.append(Task(str(item.path), key, known.get(key, ""), item.root))
         total_bytes = sum(sizes.values())
+        log.info("importing %d files into %s (%d already indexed)", len(todo), settings.index_dir, len(known))
         results: dict[str, FileResult] = {}  # a file done again (its batch was lost) counts once, as last done
         committed: set[str] = set()
         try:
@@ -107,13 +111,14 @@ def ingest(
                 if isinstance(event, BatchDone):
                     # a batch of whole files, written as a segment: commit it (and the deletions of
                     # those files' old articles) now, so a crash loses at most the batches in flight
-                    writer.add_batch(event.segment, event.sources)
+                    writer.add_batch(event.batch)
                     try:
                         writer.commit()
                     except OSError as error:
                         raise IndexWriteError(describe_write_error(error)) from error
-                    committed.update(key for key, _sha, _n in event.sources)
+                    committed.update(key for key, _sha, _n in event.batch.sources)
                     report.commits += 1
+                    log.info("committed %d files (%d articles so far)", len(event.batch.sources), report.articles)
                     continue
                 result = event.result
                 previous = results.get(result.path)
@@ -129,10 +134,12 @@ def ingest(
                                       time.perf_counter() - started))
         except IndexWriteError as error:
             # (leaving the loop closed the generator: the workers are stopped)
+            log.error("import stopped, the index cannot be written: %s", error)
             writer.abandon()
             report.stopped = str(error)
         for result in results.values():
             if result.refused:
+                log.info("refused %s: %s", result.path, result.refused)
                 report.refused.append((result.path, result.refused))
             elif result.unchanged:
                 report.unchanged += 1
@@ -172,4 +179,4 @@ def remove(paths: Iterable[Path], settings: Settings, wait_s: float = 0.0) -> li
     return removed
 
 
-__all__ = ["SCHEMA_VERSION", "IngestReport", "Progress", "ingest", "rebuild_index_dir", "remove"]
+__all__ = ["IngestReport", "Progress", "ingest", "rebuild_index_dir", "remove"]

@@ -224,6 +224,82 @@ def is_doc_number_line(text: str) -> bool:
     return len(rest) <= 12 and not has_sentence_punct(rest)
 
 
+_CN_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+
+
+def chinese_number(text: str) -> int | None:
+    """一 .. 九千九百九十九 (as printed in 令 numbers: 第二十四号), or Arabic digits."""
+    if text.isdigit():
+        return int(text)
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGIT:
+            current = _CN_DIGIT[ch]
+        elif ch in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (current or 1) * unit
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+# 国令 is how 国务院令 is cited
+_ORDER_ALIASES = {"国": "国务院", "国务院": "国务院", "主席": "主席"}
+
+
+def number_keys(number: str | None) -> list[str]:
+    """The keys a document number is found by, whatever way it is typed: 苏发〔2010〕59号 ->
+    [苏发〔2010〕59号]; 中华人民共和国国务院令第512号 -> [国务院令第512号]; 中华人民共和国主席令第二十四号 ->
+    [主席令第24号]; 河北省人民政府令〔2021〕第1号 -> [河北省人民政府令〔2021〕第1号, 河北省人民政府令第1号]."""
+    if not number:
+        return []
+    flat = compact(number)
+    order = ORDER.search(flat)
+    if order:
+        value = chinese_number(order["num"])
+        if value is None:
+            return []
+        org = order["org"].removeprefix("中华人民共和国")
+        org = _ORDER_ALIASES.get(org, org)
+        keys = [f"{org}令第{value}号"]
+        if order["year"]:
+            keys.insert(0, f"{org}令〔{order['year']}〕第{value}号")
+        return keys
+    match = DOC_NUMBER.search(flat)
+    return [normalize_doc_number(match["prefix"], match["year"], match["num"])] if match else [flat]
+
+
+# a document or 令 number as people type it in the search box: any brackets, 年 for brackets,
+# with or without 号 and 第, Chinese numerals in 令 numbers; a bracketed year alone is a prefix
+QUERY_NUMBER = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fffA-Za-z]{1,12}?)\s*(?:[〔\[【（(［﹝{｛]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]】）)］﹞}｝]\s*"
+    r"(?:第?\s*(?P<num>\d{1,5})\s*号?)?|(?P<year2>(?:19|20)\d{2})\s*年\s*第?\s*(?P<num2>\d{1,5})\s*号)"
+)
+QUERY_ORDER = re.compile(r"(?P<org>(?:中华人民共和国)?[\u4e00-\u9fff]{1,24}?)令\s*(?:[〔\[(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\])）]\s*)?"
+                         r"(?:第\s*(?P<num>[\d一二三四五六七八九十百零〇]+)\s*号?|(?P<num2>\d+)\s*号)")
+
+
+def query_number(text: str, start: int = 0) -> tuple[int, str, bool] | None:
+    """A document or 令 number typed at `start`: (where it ends, its key or key prefix, whether it
+    is a prefix). None when there is none there."""
+    order = QUERY_ORDER.match(text, start)
+    if order:
+        value = chinese_number(order["num"] or order["num2"])
+        if value is not None:
+            org = order["org"].removeprefix("中华人民共和国")
+            org = _ORDER_ALIASES.get(org, org)
+            year = f"〔{order['year']}〕" if order["year"] else ""
+            return order.end(), f"{org}令{year}第{value}号", False
+    number = QUERY_NUMBER.match(text, start)
+    if number:
+        year, num = number["year"] or number["year2"], number["num"] or number["num2"]
+        if num:
+            return number.end(), normalize_doc_number(number["prefix"], year, num), False
+        return number.end(), f"{number['prefix']}〔{year}〕", True
+    return None
+
+
 def query_doc_number(text: str) -> str | None:
     """A query that is a document number however typed: 国发(2018)5号, 国发[2018] 5 号, 国发2018-5."""
     line = compact(text)

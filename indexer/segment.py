@@ -104,10 +104,19 @@ class Segmenter:
         return bool(tags) and all(tag.startswith("nr") for _word, tag in tags)
 
 
-def get_segmenter(userdict: Path = DEFAULT_USERDICT) -> Segmenter:
+_configured: list[Path] = [DEFAULT_USERDICT]
+
+
+def use_userdict(userdict: Path) -> None:
+    """The user dictionary of this process's settings: the segmenter that indexes is the one that
+    queries and labels (every call without a dictionary named gets it)."""
+    _configured[0] = Path(userdict)
+
+
+def get_segmenter(userdict: Path | None = None) -> Segmenter:
     """The one segmenter of a user dictionary in this process (labelling and indexing share it,
     and with it the word counts of the articles they both count)."""
-    return _segmenter_of_path(str(userdict))
+    return _segmenter_of_path(str(userdict or _configured[0]))
 
 
 @lru_cache(maxsize=16)
@@ -123,3 +132,12 @@ def _segmenter_for(userdict: Path) -> Segmenter:
 
 def cut(text: str) -> list[str]:
     return get_segmenter().cut(text)
+
+
+_SKIP_WORD = re.compile(r"^[\s\W_]+$")
+
+
+def query_words(text: str, userdict: Path | None = None) -> list[str]:
+    """How a query's words are cut (default mode, no sub-words), in search form."""
+    segmenter = get_segmenter(userdict)
+    return [w for w, _, _ in segmenter.tokenize(search_form(text)) if not _SKIP_WORD.match(w)]

@@ -19,14 +19,17 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .models import FileResult
 from .pipeline import process_file
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .search import Batch
 
 
 class _FileTimeout(BaseException):
@@ -108,10 +111,9 @@ class FileDone:
 
 @dataclass
 class BatchDone:
-    """A segment written by a worker and the files (key, sha, articles) it holds."""
+    """A batch of whole files' articles written by a worker (for the index's writer)."""
 
-    segment: Any
-    sources: list[tuple[str, str, int]] = field(default_factory=list)
+    batch: Batch
 
 
 @dataclass
@@ -157,9 +159,9 @@ class _Indexer:
         self.settings = settings
         self.builder: Any = None
         if build:
-            from .search import BatchBuilder
+            from .search import open_index
 
-            self.builder = BatchBuilder(settings)
+            self.builder = open_index(settings).engine.batch_builder()
 
     def file(self, task: Task) -> FileResult:
         builder = self.builder
@@ -180,8 +182,7 @@ class _Indexer:
         return result
 
     def flush(self) -> BatchDone:
-        segment, sources = self.builder.flush()
-        return BatchDone(segment, sources)
+        return BatchDone(self.builder.flush())
 
     def abort(self) -> None:
         self.builder.abort()

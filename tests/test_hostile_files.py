@@ -20,7 +20,7 @@ from indexer.extract import decode_text
 from indexer.ingest import ingest
 from indexer.models import Block, ExtractedDocument, FileOrigin, RefusedFile
 from indexer.pipeline import INTERNAL_ERROR, articles_of, process_file
-from indexer.search import BatchBuilder, QueryError, SearchRequest, open_index, parse_query
+from indexer.search import QueryError, SearchRequest, open_index, parse_query
 from indexer.workers import Task, process_with_limits
 
 from .conftest import SEEDS
@@ -47,8 +47,7 @@ HYPOTHESIS = settings(max_examples=60, deadline=None, suppress_health_check=[Hea
 @pytest.fixture(scope="module")
 def builder(tmp_path_factory):
     index_settings = Settings(index_dir=tmp_path_factory.mktemp("hostile") / "index")
-    open_index(index_settings, create=True)
-    return BatchBuilder(index_settings)
+    return open_index(index_settings, create=True).engine.batch_builder()
 
 
 @HYPOTHESIS

@@ -16,7 +16,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from indexer import Article, Settings, Source
-from indexer.search import MISSING, BatchBuilder, SearchRequest, open_index
+from indexer.search import MISSING, SearchRequest, open_index
 
 from .conftest import CORPUS, ROOT
 
@@ -48,13 +48,13 @@ def write_batches(settings: Settings, batches: list[list[Article]], drop_columns
     index = open_index(settings, create=True)
     with index.writer() as writer:
         for batch in batches:
-            builder = BatchBuilder(settings)
+            builder = index.engine.batch_builder()
             for article in batch:
                 builder.add(builder.prepare([article], article.source.path, "sha"), article.source.path, "sha")
-            segment, sources = builder.flush()
-            for name in drop_columns:
-                (settings.index_dir / f"{segment.make_filename('.' + name + '.col')}").unlink(missing_ok=True)
-            writer.add_batch(segment, sources)
+            written = builder.flush()
+            for name in drop_columns:  # (the payload of a Whoosh batch is its new segment)
+                (settings.index_dir / f"{written.payload.make_filename('.' + name + '.col')}").unlink(missing_ok=True)
+            writer.add_batch(written)
             writer.commit()
     index.close()
 

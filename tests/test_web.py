@@ -41,7 +41,11 @@ def test_search_page_lists_hits_with_highlights_and_metadata(client):
     html = page.text
     assert "找到 <strong>1</strong> 篇" in html
     assert "关于进一步加强和改进新形势下工会工作的意见" in html
-    assert "2010-11-17</span> · <span>江苏·苏州</span> · <span>意见</span> · <span>中共苏州市委</span> · <span>苏发〔2010〕59号" in html
+    # the place, the type and the issuing body link to the rest of their material
+    assert ('<span>2010-11-17</span> · <a href="/search?province=%E6%B1%9F%E8%8B%8F">江苏</a> · '
+            '<a href="/search?city=%E8%8B%8F%E5%B7%9E">苏州</a> · <a href="/search?doctype=%E6%84%8F%E8%A7%81">意见</a> · '
+            '<a href="/search?issuer=%E4%B8%AD%E5%85%B1%E8%8B%8F%E5%B7%9E%E5%B8%82%E5%A7%94">中共苏州市委</a> · '
+            '<span>苏发〔2010〕59号</span>') in html
     page = client.get("/search", params={"q": "困难职工"})
     assert "<mark>困难职工</mark>" in page.text
 
@@ -77,11 +81,12 @@ def test_year_range_and_sorting(client, library):
 def test_api_search_shape(client):
     data = client.get("/api/search", params={"q": "农民工", "size": 3}).json()
     assert set(data) >= {"total", "page", "hits", "facets"}
-    assert set(data["facets"]) == {"year", "province", "topic", "doctype"}
+    assert set(data["facets"]) == {"year", "province", "city", "doctype", "level", "topic", "issuer", "speaker", "source"}
     assert all(set(v) == {"value", "count", "selected"} for v in data["facets"]["province"])
     hit = data["hits"][0]
     assert set(hit) >= {"id", "title", "doctype", "date", "year", "province", "city", "speaker", "issuer",
-                        "doc_number", "topics", "snippet", "score"}
+                        "doc_number", "topics", "snippet", "score", "level", "near_match"}
+    assert set(data) >= {"notices", "suggestions", "applied"}
     assert "<mark>农民工</mark>" in hit["snippet"]
     assert len(data["hits"]) == 3 and data["page"] == 1
 

@@ -3,8 +3,9 @@ hand plain data to templates; nothing here knows how the index works."""
 
 # (no `from __future__ import annotations`: the routes' parameter annotations refer to the search
 # parameters built per app from its settings, which FastAPI must see as objects, not strings)
-import datetime as dt
+import logging
 import mimetypes
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -19,14 +20,24 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from indexer import Settings
-from indexer.search import QueryError, SearchIndex, SearchRequest, highlight, normalize_request, parse_query
+from indexer.search import (
+    MAX_PAGE,
+    YEAR_PATTERN,
+    YEAR_RANGE,
+    QueryError,
+    SearchIndex,
+    SearchRequest,
+    highlight,
+    parse_query,
+    parse_year,
+)
 
 from . import serialize as S
 from .citation import gbt7714, short_form
-from .labels import LABELS, format_value
 
 HERE = Path(__file__).parent
-Year = Annotated[int, Field(ge=1900, le=2100)]
+log = logging.getLogger("gonghui.web")
+YearText = Annotated[str, Field(pattern=YEAR_PATTERN)]
 API_PREFIX = "/api/"
 DOCS_PATHS = ("/docs", "/redoc")
 
@@ -48,27 +59,37 @@ INLINE_ORIGINALS = ("text/plain", "text/html", "application/xhtml+xml", "text/ma
 
 
 def search_request_dependency(settings: Settings) -> Callable[..., SearchRequest]:
-    """The search parameters of the site and the API, validated with the limits of `settings`
-    (the schema the API documents says the same)."""
+    """The search parameters of the site and the API. The schema the API documents states the
+    limits of `settings` and of the search request; the search API validates the request with the
+    same limits (validate_request, as the command line does)."""
+    low, high = YEAR_RANGE
+    many = "可重复（同一分面内为“或”）；空值或“未标注”：没有此标签的文章"
 
     def search_request(
         q: Annotated[str, Query(max_length=settings.max_query_chars,
-                                description="检索词：\"…\" 精确短语，-词 排除，OR，标题: 发言人: 文号:")] = "",
-        year: Annotated[list[Year], Query(description="年份，可重复（同一分面内为“或”）")] = [],  # noqa: B006
-        year_from: Annotated[int | None, Query(ge=1900, le=2100, description="起始年份")] = None,
-        year_to: Annotated[int | None, Query(ge=1900, le=2100, description="截止年份")] = None,
-        province: Annotated[list[str], Query(description="省份，可重复；江苏 或 江苏省；全国")] = [],  # noqa: B006
-        topic: Annotated[list[str], Query(description="主题，可重复")] = [],  # noqa: B006
-        doctype: Annotated[list[str], Query(description="类型，可重复")] = [],  # noqa: B006
+                                description="检索词：\"…\" 精确短语，-词 排除，OR，标题: 发言人: 发文机关: 文号:")] = "",
+        year: Annotated[list[YearText], Query(description=f"年份，{many}")] = [],  # noqa: B006
+        year_from: Annotated[int | None, Query(ge=low, le=high, description="起始年份")] = None,
+        year_to: Annotated[int | None, Query(ge=low, le=high, description="截止年份")] = None,
+        province: Annotated[list[str], Query(description=f"省份，江苏 或 江苏省；全国；{many}")] = [],  # noqa: B006
+        city: Annotated[list[str], Query(description=f"城市，{many}")] = [],  # noqa: B006
+        doctype: Annotated[list[str], Query(description=f"类型，{many}")] = [],  # noqa: B006
+        level: Annotated[list[str], Query(description=f"效力级别，{many}")] = [],  # noqa: B006
+        topic: Annotated[list[str], Query(description=f"主题，{many}")] = [],  # noqa: B006
+        issuer: Annotated[list[str], Query(description=f"发文机关，{many}")] = [],  # noqa: B006
+        speaker: Annotated[list[str], Query(description=f"发言人或作者，{many}")] = [],  # noqa: B006
+        source: Annotated[list[str], Query(description=f"出处（书或汇编），{many}")] = [],  # noqa: B006
         sort: Annotated[Literal["relevance", "date", "date_asc"], Query(description="排序")] = "relevance",
-        page: Annotated[int, Query(ge=1, le=100000, description="页码")] = 1,
+        page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="页码")] = 1,
         size: Annotated[int, Query(ge=1, le=settings.max_page_size, description="每页条数")] = settings.page_size,
+        literal: Annotated[bool, Query(description="按原词检索：不把检索词中的年份、地名、类型、机关当作筛选条件")] = False,
     ) -> SearchRequest:
-        return normalize_request(SearchRequest(
-            query=q, years=tuple(dict.fromkeys(year)), year_from=year_from, year_to=year_to,
-            provinces=tuple(dict.fromkeys(province)), topics=tuple(dict.fromkeys(topic)),
-            doctypes=tuple(dict.fromkeys(doctype)), sort=sort, page=page, size=size,
-        ))
+        return SearchRequest(
+            query=q, years=tuple(parse_year(y) for y in year), year_from=year_from, year_to=year_to,
+            provinces=tuple(province), cities=tuple(city), doctypes=tuple(doctype), levels=tuple(level),
+            topics=tuple(topic), issuers=tuple(issuer), speakers=tuple(speaker), sources=tuple(source),
+            sort=sort, page=page, size=size, literal=literal,
+        )
 
     return search_request
 
@@ -90,13 +111,17 @@ def create_app(settings: Settings, index: SearchIndex, library_status: Callable[
         docs_url=None, redoc_url=None,  # served below with their assets from the package (no CDN)
     )
     search_request = search_request_dependency(settings)
+    limits = {"max_query_chars": settings.max_query_chars, "years": YEAR_RANGE}
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.mount("/apidocs-assets", StaticFiles(directory=str(api_docs_assets())), name="apidocs-assets")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
+        started = time.perf_counter()
         response: Response = await call_next(request)
+        log.info("%s %s %d %.1f ms", request.method, request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+                 response.status_code, (time.perf_counter() - started) * 1000)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         csp = DOCS_CSP if request.url.path.startswith(DOCS_PATHS) else PAGE_CSP
@@ -105,7 +130,7 @@ def create_app(settings: Settings, index: SearchIndex, library_status: Callable[
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         library = library_status() if library_status else None
-        return templates.TemplateResponse(request, name, {"labels": LABELS, "library": library, **context},
+        return templates.TemplateResponse(request, name, {"library": library, "limits": limits, **context},
                                           status_code=status)
 
     def is_api(request: Request) -> bool:
@@ -153,11 +178,12 @@ def create_app(settings: Settings, index: SearchIndex, library_status: Callable[
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, req: Annotated[SearchRequest, Depends(search_request)]) -> HTMLResponse:
         result = index.search(req)
+        shown = result.request or req  # with the filters read out of the query, when applied
         return page(
-            request, "search.html", req=req, result=result, facets=S.facet_views(result, req),
-            filters=S.selected_filters(req), sorts=S.sort_views(req), pages=S.page_views(result, req),
-            meta_line=S.meta_line, hidden=[p for p in S.request_params(req) if p[0] not in ("year_from", "year_to", "q")],
-            base_params=[p for p in S.request_params(req) if p[0] != "q"],
+            request, "search.html", req=shown, result=result, facets=S.facet_views(result, shown),
+            filters=S.selected_filters(shown), sorts=S.sort_views(shown), pages=S.page_views(result, shown),
+            suggestions=S.suggestion_views(result), meta_line=S.meta_line,
+            hidden=[p for p in S.request_params(shown) if p[0] not in ("year_from", "year_to", "q")],
         )
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -167,13 +193,12 @@ def create_app(settings: Settings, index: SearchIndex, library_status: Callable[
             raise StarletteHTTPException(404)
         terms = parse_query(q, settings.max_query_chars).highlight_terms() if q.strip() else []
         paragraphs = [highlight(p, terms) for p in article.paragraphs]
-        rows = [(name, format_value(getattr(article, field)), article.provenance.get(field, ""))
-                for field, name in LABELS if field not in ("title", "subtitle")]
         original = Path(article.source.path).exists()
         return page(
-            request, "document.html", article=article, paragraphs=paragraphs, rows=rows, query=q,
+            request, "document.html", article=article, paragraphs=paragraphs, rows=S.label_rows(article), query=q,
             related=index.related(doc_id, 6), citation=gbt7714(article), short=short_form(article),
-            original=original, file_name=article.source.relpath or Path(article.source.path).name, meta_line=S.meta_line, accessed=dt.date.today().isoformat(),
+            original=original, file_name=article.source.relpath or Path(article.source.path).name,
+            meta_line=S.meta_line,
         )
 
     @app.get("/documents/{doc_id}/original", include_in_schema=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -19,19 +20,23 @@ from pathlib import Path
 from indexer import Article, ConfigError, FileResult, Settings, Task, iter_input_files, process_files
 from indexer.ingest import ingest, remove
 from indexer.search import (
+    FACETS,
+    SORTS,
     IndexBusyError,
     IndexMissingError,
     QueryError,
     SchemaVersionError,
     SearchRequest,
     open_index,
+    parse_year,
+    validate_request,
 )
 from indexer.topics import load_taxonomy
 
 from . import argparse_zh
 from .console import ProgressPrinter, print_report
 from .labels import LABELS, format_value
-from .serialize import fragments_text, result_to_dict
+from .serialize import fragments_text, meta_text, result_to_dict
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_BUSY, EXIT_SCHEMA, EXIT_NO_INDEX = 0, 1, 2, 3, 4, 5
 EXIT_WRITE_FAILED, EXIT_PORT_TAKEN, EXIT_INTERRUPTED = 6, 7, 130
@@ -174,14 +179,16 @@ def cmd_remove(args: argparse.Namespace) -> int:
 @_index_errors
 def cmd_search(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    index = open_index(settings)
-    request = SearchRequest(
-        query=args.query or "", years=tuple(args.year or ()), year_from=args.year_from, year_to=args.year_to,
-        provinces=tuple(args.province or ()), topics=tuple(args.topic or ()), doctypes=tuple(args.doctype or ()),
-        sort=args.sort, page=args.page, size=args.size or settings.page_size,
-    )
     try:
-        result = index.search(request)
+        request = validate_request(SearchRequest(
+            query=args.query or "", years=tuple(parse_year(y) for y in args.year or ()),
+            year_from=args.year_from, year_to=args.year_to, provinces=tuple(args.province or ()),
+            cities=tuple(args.city or ()), doctypes=tuple(args.doctype or ()), levels=tuple(args.level or ()),
+            topics=tuple(args.topic or ()), issuers=tuple(args.issuer or ()), speakers=tuple(args.speaker or ()),
+            sources=tuple(args.source or ()), sort=args.sort, page=args.page, size=args.size or settings.page_size,
+            literal=args.literal,
+        ), settings)
+        result = open_index(settings).search(request)
     except QueryError as error:
         print(f"查询有误：{error}", file=sys.stderr)
         return EXIT_USAGE
@@ -189,16 +196,19 @@ def cmd_search(args: argparse.Namespace) -> int:
         json.dump(result_to_dict(result), sys.stdout, ensure_ascii=False, indent=1)
         print()
         return EXIT_OK
+    for notice in result.notices:
+        print(f"说明：{notice}")
     print(f"共 {result.total} 篇（第 {result.page}/{result.pages} 页）")
     for number, hit in enumerate(result.hits, (result.page - 1) * result.size + 1):
-        meta = " · ".join(str(x) for x in (hit.date or hit.year, hit.province, hit.doctype, hit.speaker or hit.issuer,
-                                             hit.doc_number) if x)
-        print(f"{number:>3}. {hit.title}  [{meta}]  {hit.id}")
+        print(f"{number:>3}. {hit.title}  [{meta_text(hit)}]  {hit.id}")
         print(f"     {fragments_text(hit.snippet)}")
-    names = {"year": "年份", "province": "省份", "topics": "主题", "doctype": "类型"}
-    for facet, values in result.facets.items():
+    for suggestion in result.suggestions:
+        print(f"建议：{suggestion.label}")
+    for facet in FACETS:
+        values = result.facets[facet.key]
         shown = "  ".join(f"{v.value or '未标注'}({v.count})" + ("*" if v.selected else "") for v in values)
-        print(f"{names[facet]}：{shown}")
+        if shown:
+            print(f"{facet.label}：{shown}")
     return EXIT_OK
 
 
@@ -209,13 +219,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(_settings(args), host=args.host, port=args.port)
 
 
+LOG_LEVELS = ("debug", "info", "warning", "error")
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse_zh.install()
+    # options every command takes (before or after the command's name)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--log-level", choices=LOG_LEVELS, default=argparse.SUPPRESS,
+                        help="日志级别，日志写到标准错误（默认：serve 为 info，即每个请求一行；其余为 warning）")
     parser = argparse.ArgumentParser(
         prog="gonghui", description="工会资料库：导入、检索与浏览工会工作资料",
-        epilog=EXIT_STATUSES,
+        epilog=EXIT_STATUSES, parents=[common],
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    real_add_parser = sub.add_parser
+
+    def add_parser(name: str, **kwargs: object) -> argparse.ArgumentParser:
+        return real_add_parser(name, parents=[common], **kwargs)  # type: ignore[arg-type]
 
     def index_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--index", help=f"索引目录（默认 {Settings().index_dir}）")
@@ -232,14 +253,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--follow-links", action="store_true",
                        help="文件夹中的符号链接指向导入文件夹之外时也读取（默认拒收并列出）")
 
-    inspect = sub.add_parser("inspect", help="查看文件会被切分成哪些文章、每个标签从何而来（不写入索引）")
+    inspect = add_parser("inspect", help="查看文件会被切分成哪些文章、每个标签从何而来（不写入索引）")
     inspect.add_argument("files", nargs="+", metavar="FILE", help="文件或文件夹")
     inspect.add_argument("--json", action="store_true", help="以 JSON 输出")
     topics_option(inspect)
     links_option(inspect)
     inspect.set_defaults(func=cmd_inspect)
 
-    ing = sub.add_parser("ingest", help="把文件和文件夹（递归）导入索引")
+    ing = add_parser("ingest", help="把文件和文件夹（递归）导入索引")
     ing.add_argument("paths", nargs="+", metavar="PATH")
     index_option(ing)
     ing.add_argument("--prune", action="store_true", help="同时移除已不存在的文件的文章")
@@ -252,29 +273,31 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--quiet", action="store_true", help="不显示进度")
     ing.set_defaults(func=cmd_ingest)
 
-    rm = sub.add_parser("remove", help="从索引中删除这些文件（或文件夹下所有文件）的文章")
+    rm = add_parser("remove", help="从索引中删除这些文件（或文件夹下所有文件）的文章")
     rm.add_argument("paths", nargs="+", metavar="PATH")
     index_option(rm)
     rm.add_argument("--wait", type=float, default=0.0, metavar="秒")
     rm.set_defaults(func=cmd_remove)
 
-    se = sub.add_parser("search", help="检索")
+    se = add_parser("search", help="检索")
     se.add_argument("query", nargs="?", default="", help="检索词；\"…\" 精确短语，-词 排除，OR，标题: 发言人: 文号:")
     index_option(se)
-    se.add_argument("--year", type=int, action="append", help="年份（可重复）")
-    se.add_argument("--year-from", type=int)
-    se.add_argument("--year-to", type=int)
-    se.add_argument("--province", action="append", help="省份（可重复，江苏 或 江苏省）")
-    se.add_argument("--topic", action="append", help="主题（可重复）")
-    se.add_argument("--doctype", action="append", help="类型（可重复）")
-    se.add_argument("--sort", choices=("relevance", "date", "date_asc"), default="relevance")
+    se.add_argument("--year", action="append", help="年份（可重复；“未标注”：没有年份的文章）")
+    se.add_argument("--year-from", type=int, metavar="年", help="起始年份")
+    se.add_argument("--year-to", type=int, metavar="年", help="截止年份")
+    for name, help_text in (("province", "省份（江苏 或 江苏省；全国）"), ("city", "城市"), ("doctype", "类型"),
+                            ("level", "效力级别"), ("topic", "主题"), ("issuer", "发文机关"),
+                            ("speaker", "发言人或作者"), ("source", "出处（书或汇编）")):
+        se.add_argument(f"--{name}", action="append", help=f"{help_text}，可重复（同一项内为“或”）")
+    se.add_argument("--literal", action="store_true", help="按原词检索：不把检索词中的年份、地名、类型、机关当作筛选条件")
+    se.add_argument("--sort", choices=SORTS, default="relevance")
     se.add_argument("--page", type=int, default=1)
-    se.add_argument("--size", type=int)
+    se.add_argument("--size", type=int, help="每页条数（默认与网站相同）")
     se.add_argument("--json", action="store_true", help="以 JSON 输出")
     topics_option(se)
     se.set_defaults(func=cmd_search)
 
-    sv = sub.add_parser("serve", help="启动网站（索引不存在时先从语料目录建立）")
+    sv = add_parser("serve", help="启动网站（索引不存在时先从语料目录建立）")
     index_option(sv)
     sv.add_argument("--corpus", help="语料目录（默认 corpus）")
     sv.add_argument("--host", default="127.0.0.1",
@@ -284,13 +307,15 @@ def build_parser() -> argparse.ArgumentParser:
                     help="端口（默认取环境变量 GONGHUI_PORT，否则 8000）")
     topics_option(sv)
     batch_option(sv)
-    sv.set_defaults(func=cmd_serve)
+    sv.set_defaults(func=cmd_serve, default_log_level="info")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    level = str(getattr(args, "log_level", None) or getattr(args, "default_log_level", "warning"))
+    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

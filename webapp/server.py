@@ -150,7 +150,8 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> int:
     index: SearchIndex = open_index(settings)
     print(f"工会资料库：共 {index.count()} 篇文章，访问 http://{host}:{port}/", file=sys.stderr)
     try:
-        uvicorn.run(create_app(settings, index, build.status), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(settings, index, build.status), host=host, port=port,
+                    log_level="warning", access_log=False, log_config=None)  # (requests: app.py's log line)
     finally:
         build.stop()
     return 0

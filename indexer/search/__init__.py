@@ -1,47 +1,56 @@
-"""Search over the Whoosh index. Every `import whoosh` of the product stays inside this package:
-the web layer and the command line use only the names exported here."""
+"""Search over the library's index. The web layer, the command line and the ingest use only the
+names exported here; the engine (Whoosh, in the private modules `_*.py` and in whoosh_types.py,
+whose classes an index pickles) stays behind the interface of engine.py."""
 
-from ._backend import (
-    MISSING,
-    FacetValue,
-    Hit,
-    IndexBusyError,
-    IndexMissingError,
-    SchemaVersionError,
-    SearchIndex,
+from .engine import Batch, BatchBuilder, Engine, Snapshot, Writer
+from .errors import IndexBusyError, IndexMissingError, SchemaVersionError
+from .facets import BY_PARAM, FACETS, MISSING, Facet
+from .highlight import Fragment, highlight, to_html
+from .index import SearchIndex, is_index_dir, open_index
+from .query import QueryError, parse_query
+from .request import (
+    MAX_PAGE,
+    MISSING_YEAR,
+    SORTS,
+    YEAR_PATTERN,
+    YEAR_RANGE,
     SearchRequest,
-    SearchResult,
-    normalize_request,
+    parse_year,
+    validate_request,
 )
-from ._highlight import Fragment, highlight, to_html
-from ._query import QueryError, parse_query
-from ._schema import SCHEMA_VERSION
-from ._writer import BatchBuilder, IndexWriter
-
-
-def open_index(settings, create: bool = False) -> SearchIndex:  # type: ignore[no-untyped-def]
-    """The index in `settings.index_dir`; created empty when `create` and it does not exist."""
-    return SearchIndex.open(settings, create=create)
-
+from .results import FacetValue, Hit, SearchResult, Suggestion
 
 __all__ = [
+    "BY_PARAM",
+    "FACETS",
+    "MAX_PAGE",
     "MISSING",
+    "MISSING_YEAR",
+    "SORTS",
+    "YEAR_PATTERN",
+    "YEAR_RANGE",
+    "Batch",
     "BatchBuilder",
-    "SCHEMA_VERSION",
+    "Engine",
+    "Facet",
     "FacetValue",
     "Fragment",
     "Hit",
     "IndexBusyError",
     "IndexMissingError",
-    "IndexWriter",
     "QueryError",
     "SchemaVersionError",
     "SearchIndex",
     "SearchRequest",
     "SearchResult",
+    "Snapshot",
+    "Suggestion",
+    "Writer",
     "highlight",
-    "normalize_request",
+    "is_index_dir",
     "open_index",
     "parse_query",
+    "parse_year",
     "to_html",
+    "validate_request",
 ]

@@ -19,93 +19,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh.analysis import Token, Tokenizer
 
-from ..segment import DEFAULT_USERDICT, get_segmenter, search_form
+from ..segment import DEFAULT_USERDICT, search_form
 
 _SKIP_WORD = re.compile(r"^[\s\W_]+$")
+
+
+def skipped_word(word: str) -> bool:
+    """Punctuation and white space: not a word of the word fields."""
+    return bool(_SKIP_WORD.match(word))
 _SPACES = re.compile(r"\s+")
-
-
-class WordTokenizer(Tokenizer):
-    """jieba words, positions counted in words, sub-words at the position of their word (index
-    mode only)."""
-
-    def __init__(self, userdict: str | None = None):
-        self.userdict = userdict
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, WordTokenizer) and other.userdict == self.userdict
-
-    def __hash__(self) -> int:
-        return hash(("WordTokenizer", self.userdict))
-
-    def __call__(
-        self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
-        removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
-        mode: str = "", **kwargs: Any,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        segmenter = get_segmenter(Path(self.userdict) if self.userdict else DEFAULT_USERDICT)
-        text = search_form(value)
-        if not tokenize:
-            token.original = token.text = text
-            token.pos = start_pos
-            token.startchar, token.endchar = start_char, start_char + len(value)
-            yield token
-            return
-        pos = start_pos
-        index_mode = mode == "index"
-        for word, start, end in segmenter.tokenize(text):
-            if _SKIP_WORD.match(word):
-                continue
-            token.text = word
-            token.boost = 1.0
-            if keeporiginal:
-                token.original = value[start:end]
-            token.stopped = False
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar, token.endchar = start_char + start, start_char + end
-            yield token
-            if index_mode and len(word) >= 3:
-                for sub in segmenter.subwords(word):
-                    token.text = sub
-                    if chars:
-                        offset = word.find(sub)
-                        token.startchar, token.endchar = start_char + start + offset, start_char + start + offset + len(sub)
-                    yield token
-            pos += 1
-
-
-class ExactTokenizer(Tokenizer):
-    """The exact keys of a text (each distinct character and character pair), without positions."""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ExactTokenizer)
-
-    def __hash__(self) -> int:
-        return hash("ExactTokenizer")
-
-    def __call__(
-        self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
-        removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
-        mode: str = "", **kwargs: Any,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, key in enumerate(sorted(exact_keys(value)), start=start_pos):
-            token.text = key
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = pos
-            yield token
 
 
 class SearchForm(str):
@@ -182,10 +109,7 @@ def _expansion(word: str, segmenter: Any) -> tuple[str, ...]:
     return segmenter.subwords(word) if len(word) >= 3 else ()
 
 
-def query_words(text: str, userdict: Path = DEFAULT_USERDICT) -> list[str]:
-    """How a query's words are cut (default mode, no sub-words)."""
-    segmenter = get_segmenter(userdict)
-    return [w for w, _, _ in segmenter.tokenize(search_form(text)) if not _SKIP_WORD.match(w)]
+from .whoosh_types import ExactTokenizer, WordTokenizer  # noqa: E402  (the classes an index pickles)
 
 
 def word_analyzer(userdict: Path | None = None) -> WordTokenizer:

@@ -14,25 +14,25 @@ from __future__ import annotations
 import bisect
 import math
 import mmap
+import re
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-from ..clean import normalize_chars
-from ._analysis import query_words, quote_keys, search_form
-from ._query import DOC_NUMBER_SCORE, Clause, ParsedQuery
+from ..segment import DEFAULT_USERDICT, query_words
+from ._analysis import compact_form, quote_keys
 from ._schema import PLAIN_PARTS, PLAIN_SEPARATOR, TITLE_BOOST
 from ._w3 import posting_list
+from .query import DOC_NUMBER_SCORE, Clause, ParsedQuery
 
+NAME_SCORE = 40.0  # a word that is the name of the speaker or issuer: their articles first
 K1, B = 1.2, 0.75
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_SCORES = np.zeros(0, dtype=np.float64)
-PROXIMITY_WINDOW = 60  # characters within which all the words of a query count as close
-PROXIMITY_GAIN = 0.5  # a query whose words stand side by side scores up to 1.5 times as much
-RERANK = 50  # how many of the best hits are re-ranked for proximity
 PARTS = {"all": ("exact", ("title", "body")), "title": ("title_exact", ("title",)),
          "speaker": ("speaker", ("speaker",)), "issuer": ("issuer", ("issuer",))}
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -44,7 +44,8 @@ class Postings:
     """Document numbers and weights of terms, read a block at a time, with a bounded cache (the
     postings of one reader do not change)."""
 
-    def __init__(self, searcher: Any, max_items: int = 4_000_000):
+    def __init__(self, searcher: Any, userdict: Path = DEFAULT_USERDICT, max_items: int = 4_000_000):
+        self.userdict = userdict
         self.searcher = searcher
         self.reader = searcher.reader()
         self.leaves = [(leaf, offset) for leaf, offset in self.reader.leaf_readers() if leaf.doc_count_all()]
@@ -158,6 +159,25 @@ class PlainTexts:
         return np.asarray(kept, dtype=np.int64), np.asarray(scores, dtype=np.float64)
 
 
+    def count_matching(self, docnums: np.ndarray, pattern: re.Pattern[bytes], wanted: list[tuple[int, float]]) -> Result:
+        """As `count`, for the matches of a pattern over the UTF-8 text."""
+        kept: list[int] = []
+        scores: list[float] = []
+        for docnum in docnums.tolist():
+            stored = self.get(docnum)
+            ends = _part_ends(stored)
+            score = 0.0
+            for index, weight in wanted:
+                if index < len(ends):
+                    found = sum(1 for _ in pattern.finditer(stored, ends[index - 1] + 1 if index else 0, ends[index]))
+                    if found:
+                        score += math.log1p(found) * weight
+            if score:
+                kept.append(docnum)
+                scores.append(score)
+        return np.asarray(kept, dtype=np.int64), np.asarray(scores, dtype=np.float64)
+
+
 SEPARATOR = PLAIN_SEPARATOR.encode("utf-8")
 
 
@@ -254,7 +274,10 @@ def exact_phrase(postings: Postings, text: str, part: str = "all", boost: float 
 
 def word(postings: Postings, text: str, fields: tuple[str, ...]) -> Result:
     """One query word in the word fields (BM25F over them); a word the index never saw as a word
-    (jieba cut the text differently) is looked for as an exact run of characters instead."""
+    (jieba cut the text differently) is looked for as an exact run of characters instead; a
+    single character is found wherever it stands, inside longer words too."""
+    if len(text) == 1:
+        return exact_phrase(postings, text, "title" if fields == ("title",) else "all")
     found = either([postings.bm25(f, text) for f in fields])
     if not len(found[0]) and len(text) >= 2:
         return exact_phrase(postings, text, "title" if fields == ("title",) else "all")
@@ -263,23 +286,24 @@ def word(postings: Postings, text: str, fields: tuple[str, ...]) -> Result:
 
 def clause_result(postings: Postings, clause: Clause) -> Result:
     if clause.kind == "docnum":
-        ids, _ = postings.get("doc_number", clause.text)
+        ids, _ = postings.get("number_keys", clause.text)
         exact = (ids, np.full(len(ids), DOC_NUMBER_SCORE))
         if clause.field == "doc_number":
             return exact
-        return either([exact, exact_phrase(postings, clause.text)])
-    if clause.field == "doc_number":
-        prefix = normalize_chars(clause.text).replace(" ", "")
+        return either([exact, exact_phrase(postings, clause.text)])  # then the documents citing it
+    if clause.kind == "docnum_prefix":
         terms = [t.decode("utf-8") if isinstance(t, bytes) else t
-                 for t in postings.reader.expand_prefix("doc_number", prefix)]
-        return either([(postings.get("doc_number", t)[0], np.ones(len(postings.get("doc_number", t)[0])))
-                       for t in terms])
+                 for t in postings.reader.expand_prefix("number_keys", clause.text)]
+        return either([(found, np.ones(len(found))) for found in (postings.get("number_keys", t)[0] for t in terms)])
     if clause.field in ("speaker", "issuer"):
         return exact_phrase(postings, clause.text, clause.field)
-    fields = ("title",) if clause.field == "title" else ("title", "body")
+    part = "title" if clause.field == "title" else "all"
     if clause.kind == "phrase":
-        return exact_phrase(postings, clause.text, "title" if clause.field == "title" else "all")
-    words = query_words(clause.text)
+        return exact_phrase(postings, clause.text, part)
+    if clause.kind == "number":
+        return whole_number(postings, clause.text, part)
+    fields = ("title",) if clause.field == "title" else ("title", "body")
+    words = query_words(clause.text, postings.userdict)
     if not words:
         return EMPTY_IDS, EMPTY_SCORES
     result = word(postings, words[0], fields)
@@ -287,7 +311,45 @@ def clause_result(postings: Postings, clause: Clause) -> Result:
         if not len(result[0]):
             break
         result = both(result, word(postings, other, fields))
+    if clause.field is None and len(clause.text) >= 2:
+        # a name typed alone: the speeches of that speaker, the documents of that issuer, first
+        named = either([exact_phrase(postings, clause.text, "speaker"), exact_phrase(postings, clause.text, "issuer")])
+        result = either([result, (named[0], np.full(len(named[0]), NAME_SCORE))])
     return result
+
+
+def whole_number(postings: Postings, text: str, part: str) -> Result:
+    """A number with separators (4·28, 1+6, 2010.11.17) where it stands whole: not inside a
+    longer number (4·28 is not in 14·285)."""
+    ids, _ = exact_phrase(postings, text, part)
+    if not len(ids):
+        return ids, EMPTY_SCORES
+    needle = re.escape(compact_form(text)).encode("utf-8")
+    pattern = re.compile(rb"(?<![0-9.])" + needle + rb"(?![0-9])")
+    return postings.plain.count_matching(ids, pattern, _wanted(part))
+
+
+def near_match(postings: Postings, text: str, part: str = "all") -> Result:
+    """Documents holding the characters of `text` in order with only punctuation, spaces or
+    full/half-width forms between or instead of what was typed (a quote remembered without its
+    、 or with a “ ”): candidates hold every character, then each is checked."""
+    chars = [ch for ch in compact_form(text) if ch.isalnum()]
+    if len(chars) < 2:
+        return EMPTY_IDS, EMPTY_SCORES
+    field, _parts = PARTS[part]
+    lists = sorted((postings.get(field, ch)[0] for ch in dict.fromkeys(chars)), key=len)
+    ids = lists[0]
+    for other in lists[1:]:
+        if not len(ids):
+            return EMPTY_IDS, EMPTY_SCORES
+        ids = np.intersect1d(ids, other, assume_unique=True)
+    gap = rb"(?:[^0-9A-Za-z\x80-\xff]|\xe3\x80[\x80-\xbf]|\xef\xbc[\x80-\x8f\x9a-\xa0\xbb-\xc0]|\xef\xbd[\x9b-\xa5]|\xe2\x80[\x90-\xa7]|\xc2\xb7){0,3}"
+    pattern = re.compile(gap.join(re.escape(ch.encode("utf-8")) for ch in chars))
+    return postings.plain.count_matching(ids, pattern, _wanted(part))
+
+
+def _wanted(part: str) -> list[tuple[int, float]]:
+    return [(PLAIN_PARTS.index(p), TITLE_BOOST if p == "title" else 1.0) for p in PARTS[part][1]]
 
 
 def evaluate(parsed: ParsedQuery, postings: Postings, live: np.ndarray) -> Result:
@@ -314,55 +376,3 @@ def evaluate(parsed: ParsedQuery, postings: Postings, live: np.ndarray) -> Resul
     return result[0][keep], result[1][keep]
 
 
-# -- proximity ----------------------------------------------------------------------------------
-
-
-def proximity_words(parsed: ParsedQuery) -> list[str]:
-    """The plain words of a query whose closeness in a text earns a bonus (two or more)."""
-    words = [w for group in parsed.groups if len(group) == 1 and group[0].kind == "word" and group[0].field is None
-             for w in query_words(group[0].text)]
-    return list(dict.fromkeys(words)) if len(set(words)) >= 2 else []
-
-
-def closeness(plain: str, words: list[str]) -> float:
-    """1.0 when the words stand side by side somewhere in the text, falling to 0.0 when the
-    smallest stretch of text holding them all is PROXIMITY_WINDOW characters longer than they."""
-    occurrences: list[tuple[int, int]] = []
-    for index, word in enumerate(words):
-        start = plain.find(word)
-        count = 0
-        while start >= 0 and count < 400:
-            occurrences.append((start, index))
-            start = plain.find(word, start + 1)
-            count += 1
-    occurrences.sort()
-    need = len(words)
-    seen: dict[int, int] = {}
-    best = math.inf
-    left = 0
-    for position, index in occurrences:
-        seen[index] = seen.get(index, 0) + 1
-        while len(seen) == need:
-            start, first = occurrences[left]
-            end = position + len(words[index])
-            best = min(best, end - start)
-            seen[first] -= 1
-            if not seen[first]:
-                del seen[first]
-            left += 1
-    if best is math.inf:
-        return 0.0
-    slack = best - sum(len(w) for w in words)
-    return max(0.0, 1.0 - slack / PROXIMITY_WINDOW)
-
-
-def rerank_by_proximity(postings: Postings, ids: np.ndarray, scores: np.ndarray, words: list[str]) -> np.ndarray:
-    """Scores of `ids` with the proximity bonus (to be applied to the best RERANK of them)."""
-    body = PLAIN_PARTS.index("body")
-    folded = [search_form(w) for w in words]
-    boosted = scores.copy()
-    for n, docnum in enumerate(ids.tolist()):
-        sections = postings.plain.get(docnum).decode("utf-8").split(PLAIN_SEPARATOR)
-        if len(sections) > body:
-            boosted[n] *= 1.0 + PROXIMITY_GAIN * closeness(sections[body], folded)
-    return boosted

@@ -4,34 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from whoosh import columns, fields, formats
+from whoosh import columns, fields
 
-from ._analysis import exact_analyzer, word_analyzer
+from ._analysis import word_analyzer
+from .whoosh_types import EXACT
 
 # Bump when fields or analysis change: an index made by another version must be rebuilt.
-SCHEMA_VERSION = "gonghui-7"
+SCHEMA_VERSION = "gonghui-8"
 VERSION_FILE = "SCHEMA_VERSION"
 
 TITLE_BOOST = 3.0
-FACET_FIELDS = ("year", "province", "city", "doctype", "topics")
+FACET_FIELDS = ("year", "province", "city", "doctype", "level", "issuer_name", "speaker_name", "source_name", "topics")
 WORD_FIELDS = ("title", "body")
 EXACT_FIELDS = ("exact", "title_exact", "speaker", "issuer")
 # The parts of the `plain` column, in this order, joined by PLAIN_SEPARATOR.
 PLAIN_PARTS = ("title", "body", "speaker", "issuer")
 PLAIN_SEPARATOR = "\x00"
-
-
-class EXACT(fields.FieldType):
-    """Exact keys (characters and character pairs) without positions or scores."""
-
-    indexed = True
-    stored = False
-    scorable = False
-
-    def __init__(self) -> None:
-        self.format = formats.Existence()
-        self.analyzer = exact_analyzer()
-        self.column_type = None
 
 
 def build_schema(userdict: Path | None = None) -> fields.Schema:
@@ -47,11 +35,16 @@ def build_schema(userdict: Path | None = None) -> fields.Schema:
         speaker=EXACT(),
         issuer=EXACT(),
         doc_number=fields.ID(stored=True),
+        number_keys=fields.KEYWORD(commas=True),  # the document number as it may be typed (patterns.number_keys)
         # facets: one value per article (sortable columns), topics several
         year=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
         province=fields.ID(stored=True, sortable=True),
         city=fields.ID(stored=True, sortable=True),
         doctype=fields.ID(stored=True, sortable=True),
+        level=fields.ID(stored=True, sortable=True),
+        issuer_name=fields.ID(sortable=True),  # facets on who issued, who spoke, which book or collection
+        speaker_name=fields.ID(sortable=True),
+        source_name=fields.ID(sortable=True),
         topics=fields.KEYWORD(stored=True, commas=True),
         date=fields.ID(stored=True, sortable=True),  # ISO, as precise as known
         plain=fields.COLUMN(columns.VarBytesColumn()),  # what quotes are checked against (uncompressed: read often)

@@ -18,18 +18,17 @@ from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from ..models import Article
+from ..patterns import number_keys
 from ..segment import get_segmenter
 from ..settings import Settings
 from ._analysis import SearchForm, compact_form, search_form
 from ._bulk import Compact, PreparedDoc, SegmentBuilder, commit_segments, remove_uncommitted
 from ._schema import PLAIN_SEPARATOR
+from .engine import Batch
+from .errors import IndexBusyError
+from .facets import MISSING
 
-MISSING = ""
 RUN_LOCK = ".ingest.lock"
-
-
-class IndexBusyError(RuntimeError):
-    pass
 
 
 def fields_of(article: Article, key: str, sha: str) -> dict[str, Any]:
@@ -48,13 +47,22 @@ def fields_of(article: Article, key: str, sha: str) -> dict[str, Any]:
         "speaker": Compact(compact[2]), "issuer": Compact(compact[3]),
         "province": article.province or MISSING, "city": article.city or MISSING,
         "doctype": article.doctype, "topics": ",".join(article.topics), "date": article.date or MISSING,
+        "level": article.level or MISSING, "issuer_name": article.issuer or MISSING,
+        "speaker_name": article.speaker or MISSING, "source_name": source_name(article) or MISSING,
         "plain": PLAIN_SEPARATOR.join(compact).encode("utf-8"), "record": json.dumps(article.to_dict(), ensure_ascii=False),
     }
     if article.doc_number:
         doc["doc_number"] = article.doc_number
+        doc["number_keys"] = ",".join(number_keys(article.doc_number))
     if article.year:
         doc["year"] = article.year
     return doc
+
+
+def source_name(article: Article) -> str | None:
+    """The book or the meeting collection an article was taken from."""
+    book = article.source.book
+    return book.title if book else article.source.collection
 
 
 class BatchBuilder:
@@ -65,7 +73,11 @@ class BatchBuilder:
     def __init__(self, settings: Settings):
         ix = whoosh_index.open_dir(str(settings.index_dir))
         self._builder = SegmentBuilder(ix, get_segmenter(settings.userdict_path))
-        self.sources: list[tuple[str, str, int]] = []
+        self._sources: list[tuple[str, str, int]] = []
+
+    @property
+    def sources(self) -> list[tuple[str, str, int]]:
+        return self._sources
 
     @property
     def articles(self) -> int:
@@ -77,29 +89,28 @@ class BatchBuilder:
     def add(self, prepared: list[PreparedDoc], key: str, sha: str) -> None:
         for doc in prepared:
             self._builder.add_prepared(doc)
-        self.sources.append((key, sha, len(prepared)))
+        self._sources.append((key, sha, len(prepared)))
 
-    def flush(self) -> tuple[Any, list[tuple[str, str, int]]]:
-        segment, sources = self._builder.finish(), self.sources
-        self.sources = []
-        return segment, sources
+    def flush(self) -> Batch:
+        batch = Batch(self._builder.finish(), self._sources)
+        self._sources = []
+        return batch
 
     def abort(self) -> None:
         self._builder.abort()
-        self.sources = []
+        self._sources = []
 
 
 class IndexWriter:
-    """The one writer of an index for the length of an ingest run. Segments built elsewhere are
-    added with `add_batch`; articles can also be given here (`replace_source`). `commit` deletes
-    the old articles of every file in the batches and adds the new segments in one new table of
-    contents; what was not committed when something fails is never seen by readers."""
+    """The one writer of an index for the length of an ingest run. Batches built in the workers are
+    added with `add_batch`; `commit` deletes the old articles of every file in the batches and adds
+    the new segments in one new table of contents; what was not committed when something fails is
+    never seen by readers."""
 
-    def __init__(self, index: Any, wait_s: float = 0.0):
-        self._index = index
-        self._settings: Settings = index.settings
-        self._lock_file = _acquire_run_lock(self._settings.index_dir / RUN_LOCK, wait_s)
-        self._local: BatchBuilder | None = None
+    def __init__(self, ix: Any, settings: Settings, wait_s: float = 0.0):
+        self._ix = ix
+        self._settings = settings
+        self._lock_file = _acquire_run_lock(settings.index_dir / RUN_LOCK, wait_s)
         self._segments: list[Any] = []
         self._deleted: list[str] = []
         self.failed = False  # a commit failed: the run was abandoned (see abandon)
@@ -114,20 +125,10 @@ class IndexWriter:
             self.cancel()
         self.close()
 
-    @property
-    def pending_articles(self) -> int:
-        return self._local.articles if self._local else 0
-
-    def add_batch(self, segment: Any, sources: list[tuple[str, str, int]]) -> None:
-        if segment is not None:
-            self._segments.append(segment)
-        self._deleted.extend(key for key, _sha, _n in sources)
-
-    def replace_source(self, key: str, sha: str, articles: list[Article]) -> None:
-        """The file's articles, in place of whatever the index held for it."""
-        if self._local is None:
-            self._local = BatchBuilder(self._settings)
-        self._local.add(self._local.prepare(articles, key, sha), key, sha)
+    def add_batch(self, batch: Batch) -> None:
+        if batch.payload is not None:
+            self._segments.append(batch.payload)
+        self._deleted.extend(key for key, _sha, _n in batch.sources)
 
     def remove_source(self, key: str) -> None:
         self._deleted.append(key)
@@ -136,11 +137,10 @@ class IndexWriter:
         """Make the batches and deletions so far visible. `clean` also removes files of segments
         that are in no table of contents (left by a crash, or merged away): only when no worker
         is writing a segment."""
-        if self._local is not None and self._local.sources:
-            self.add_batch(*self._local.flush())
         if self._segments or self._deleted or clean:
             try:
-                commit_segments(self._index._ix, self._segments, self._deleted, get_segmenter(self._settings.userdict_path), clean=clean)
+                commit_segments(self._ix, self._segments, self._deleted, get_segmenter(self._settings.userdict_path),
+                                clean=clean)
             except LockError as error:
                 raise IndexBusyError(f"索引 {self._settings.index_dir} 正被另一个程序写入") from error
         self._segments, self._deleted = [], []
@@ -151,11 +151,9 @@ class IndexWriter:
         self.cancel()
         self.failed = True
         with contextlib.suppress(OSError):
-            remove_uncommitted(self._index._ix)
+            remove_uncommitted(self._ix)
 
     def cancel(self) -> None:
-        if self._local is not None:
-            self._local.abort()
         self._segments, self._deleted = [], []
 
     def close(self) -> None:

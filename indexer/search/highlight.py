@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from ._analysis import search_form
+from ..segment import search_form
 
 
 @dataclass(frozen=True)
@@ -72,21 +72,14 @@ def highlight(text: str, terms: list[str]) -> list[Fragment]:
 
 
 def snippet(text: str, terms: list[str], width: int = 140) -> list[Fragment]:
-    """A window of the text centred on where the terms are densest."""
+    """A window of the text where the terms are densest: most distinct terms, then most matches
+    (one pass over the matches with a sliding window: linear in the length of the text)."""
     flat = " ".join(text.split())
     spans = find_spans(flat, terms) if terms else []
     if not spans:
         cut = flat[:width]
         return [Fragment(cut + ("…" if len(flat) > width else ""))]
-    best, best_score = spans[0][0], -1.0
-    for start, _ in spans:
-        lo = max(0, start - width // 3)
-        inside = [s for s in spans if lo <= s[0] and s[1] <= lo + width]
-        distinct = len({flat[s:e].lower() for s, e in inside})
-        score = distinct * 10 + len(inside)
-        if score > best_score:
-            best, best_score = lo, score
-    lo = best
+    lo = densest_window(flat, spans, width)
     hi = min(len(flat), lo + width)
     lo = max(0, min(lo, hi - width))
     fragments = mark(flat[lo:hi], [s for s in spans if s[1] > lo and s[0] < hi], offset=lo)
@@ -95,6 +88,30 @@ def snippet(text: str, terms: list[str], width: int = 140) -> list[Fragment]:
     if hi < len(flat):
         fragments.append(Fragment("…"))
     return fragments
+
+
+def densest_window(flat: str, spans: list[tuple[int, int]], width: int) -> int:
+    """Where a window of `width` characters should start: for each match, the window starting a
+    third of the width before it, scored by its distinct terms (x10) and its matches."""
+    starts = [max(0, start - width // 3) for start, _ in spans]
+    words = [flat[s:e].lower() for s, e in spans]
+    inside: dict[str, int] = {}  # the matches in the window, by term
+    best, best_score = starts[0], -1
+    right = 0  # the first match not yet in the window
+    left = 0  # the first match in the window
+    for lo in starts:  # (non-decreasing, as the spans are sorted)
+        while right < len(spans) and spans[right][1] <= lo + width:
+            inside[words[right]] = inside.get(words[right], 0) + 1
+            right += 1
+        while left < right and spans[left][0] < lo:
+            inside[words[left]] -= 1
+            if not inside[words[left]]:
+                del inside[words[left]]
+            left += 1
+        score = len(inside) * 10 + (right - left)
+        if score > best_score:
+            best, best_score = lo, score
+    return best
 
 
 def to_html(fragments: list[Fragment]) -> str:

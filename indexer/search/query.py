@@ -7,7 +7,9 @@ long unspaced input); _engine.py evaluates what it gives.
     送温暖 OR 帮扶           either (OR binds closer than the implied AND)
     标题:… title:…          in the title        发言人:… speaker:…  in the speaker line
     文号:… 发文机关:… issuer:…
-    苏发〔2010〕59号         a document number, however its brackets and spaces are typed
+    苏发〔2010〕59号         a document number, however typed: any brackets, 2010年59号, without
+    国务院令第535号 国令535号  号; a 令 number, 第二十四号 in Chinese numerals; 文号:苏发〔2010〕 a prefix
+    4·28  1+6  2010.11.17   numbers with separators match only as a whole
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..clean import normalize_chars
-from ..patterns import DOC_NUMBER, normalize_doc_number
-from ._analysis import query_words
+from ..patterns import compact, query_number
+from ..segment import query_words
 
 FIELD_PREFIXES = {
     "标题": "title", "title": "title",
@@ -27,7 +29,7 @@ FIELD_PREFIXES = {
 }
 _PREFIX = re.compile(r"(?P<name>" + "|".join(sorted(map(re.escape, FIELD_PREFIXES), key=len, reverse=True)) + r")[:：]", re.I)
 _OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "＂": "＂", "”": "”"}
-_DOC_NUMBER_AT = re.compile(DOC_NUMBER.pattern)
+_SEPARATED_NUMBER = re.compile(r"\d+(?:[·•・.+\-/．~～]\d+)+")
 _OR = {"OR", "|", "或"}
 DOC_NUMBER_SCORE = 1000.0  # the document that has the number asked for comes first
 
@@ -38,7 +40,7 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class Clause:
-    kind: str  # word | phrase | docnum
+    kind: str  # word | phrase | docnum (a number's key) | docnum_prefix | number (4·28, matched whole)
     text: str
     field: str | None = None  # None: title and text
     negated: bool = False
@@ -60,7 +62,7 @@ class ParsedQuery:
         terms: list[str] = []
         for group in self.groups:
             for clause in group:
-                if clause.field in ("speaker", "issuer"):
+                if clause.field in ("speaker", "issuer") or clause.kind == "docnum_prefix":
                     continue
                 if clause.kind == "word":
                     terms.extend(query_words(clause.text))
@@ -94,12 +96,12 @@ def parse_query(text: str, max_chars: int = 200) -> ParsedQuery:
             prefix = FIELD_PREFIXES[match["name"].lower()]
             i = match.end()
             continue
-        number = _DOC_NUMBER_AT.match(raw, i)
-        if number and (prefix in (None, "doc_number")):
-            items.append(Clause("docnum", normalize_doc_number(number["prefix"], number["year"], number["num"]),
-                                "doc_number" if prefix else None, negate))
+        number = query_number(raw, i) if prefix in (None, "doc_number") else None
+        if number:
+            end, key, is_prefix = number
+            items.append(Clause("docnum_prefix" if is_prefix else "docnum", key, "doc_number" if prefix else None, negate))
             negate, prefix = False, None
-            i = number.end()
+            i = end
             continue
         if ch in _OPEN_QUOTES:
             close = _OPEN_QUOTES[ch]
@@ -108,10 +110,9 @@ def parse_query(text: str, max_chars: int = 200) -> ParsedQuery:
             inner = raw[i + 1:end].strip()
             i = end + 1
             if inner:
-                docnum = _DOC_NUMBER_AT.fullmatch(inner.replace(" ", ""))
-                if docnum:
-                    items.append(Clause("docnum", normalize_doc_number(docnum["prefix"], docnum["year"], docnum["num"]),
-                                        prefix if prefix == "doc_number" else None, negate))
+                docnum = query_number(compact(inner))
+                if docnum and docnum[0] == len(compact(inner)) and not docnum[2]:
+                    items.append(Clause("docnum", docnum[1], prefix if prefix == "doc_number" else None, negate))
                 else:
                     items.append(Clause("phrase", inner, prefix, negate))
             negate, prefix = False, None
@@ -124,7 +125,11 @@ def parse_query(text: str, max_chars: int = 200) -> ParsedQuery:
         if token in _OR:
             items.append("OR")
             continue
-        if token.strip("-|+"):
+        if _SEPARATED_NUMBER.fullmatch(token):
+            items.append(Clause("number", token, prefix, negate))
+        elif prefix == "doc_number" and token.strip():
+            items.append(Clause("docnum_prefix", compact(token), prefix, negate))
+        elif token.strip("-|+") and not (len(token) > 1 and token.startswith("+") and _SEPARATED_NUMBER.fullmatch(token[1:])):
             items.append(Clause("word", token.strip("+"), prefix, negate))
         negate, prefix = False, None
     parsed = ParsedQuery()

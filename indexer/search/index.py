@@ -1,0 +1,325 @@
+"""The search API (engine-neutral): a request in, a page of hits with facets, notices and
+suggestions out. The engine (engine.py) matches and stores; everything here is plain data and
+numpy arrays: filters, facet counts, ranking, what the words typed mean (understand.py), what to
+suggest when they find nothing, and the hits with their snippets, built outside the engine's
+snapshot so that searches do not wait for one another's snippets."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..gazetteer import Gazetteer
+from ..keywords import extract_keywords
+from ..models import Article
+from ..segment import get_segmenter, search_form, use_userdict
+from ..settings import Settings
+from ..topics import TaxonomyError, load_taxonomy
+from .engine import Engine, Snapshot, Writer
+from .facets import FACETS, MISSING, FacetTable, ordered
+from .query import ParsedQuery, parse_query
+from .ranking import PROXIMITY_GAIN, RERANK, closeness, proximity_words
+from .request import MISSING_YEAR, SearchRequest, validate_request
+from .results import FacetValue, Hit, SearchResult, Suggestion, hit_of
+from .spelling import Speller
+from .understand import Understanding, understand
+
+RELATED_TERMS = 15  # words of an article that find related ones
+FEW_HITS = 3  # at most this many hits: suggest other searches too
+UNSEARCHABLE = "检索式中没有可以检索的字词（只有运算符或标点），请输入要找的字词"
+
+
+class SearchIndex:
+    """A library's index behind the search API. Safe to share between threads."""
+
+    def __init__(self, settings: Settings, engine: Engine):
+        self.settings = settings
+        self.engine = engine
+        use_userdict(settings.userdict_path)
+        self._topic_names = _taxonomy_names(settings)
+        self._lock = threading.Lock()  # guards the caches below (never held while searching)
+        self._tables: OrderedDict[int, FacetTable] = OrderedDict()
+        self._matches: OrderedDict[tuple[int, str], tuple[np.ndarray, np.ndarray, bool]] = OrderedDict()
+        self._spellers: dict[int, Speller] = {}
+
+    # -- caches per commit ---------------------------------------------------------------------
+
+    def _table(self, snapshot: Snapshot) -> FacetTable:
+        generation = getattr(snapshot, "generation", id(snapshot))
+        with self._lock:
+            table = self._tables.get(generation)
+        if table is None:
+            table = FacetTable(snapshot.size, snapshot.live(), snapshot.column, snapshot.topics(), self._topic_names)
+            with self._lock:
+                self._tables[generation] = table
+                while len(self._tables) > 2:
+                    self._tables.popitem(last=False)
+        return table
+
+    def _match(self, snapshot: Snapshot, parsed: ParsedQuery, key: str) -> tuple[np.ndarray, np.ndarray, bool]:
+        """The matching documents and their scores (kept for the next pages and facet clicks), and
+        whether they were found by a near match of the quotes."""
+        cache_key = (getattr(snapshot, "generation", id(snapshot)), key)
+        with self._lock:
+            found = self._matches.get(cache_key)
+        if found is None:
+            ids, scores = snapshot.match(parsed)
+            near = False
+            if not len(ids) and parsed.groups and all(c.kind == "phrase" for g in parsed.groups for c in g):
+                ids, scores = _near_matches(snapshot, parsed)
+                near = bool(len(ids))
+            found = (ids, scores, near)
+            with self._lock:
+                self._matches[cache_key] = found
+                while len(self._matches) > 64:
+                    self._matches.popitem(last=False)
+        return found
+
+    def _speller(self, snapshot: Snapshot) -> Speller:
+        generation = getattr(snapshot, "generation", id(snapshot))
+        with self._lock:
+            speller = self._spellers.get(generation)
+        if speller is None:
+            speller = Speller(snapshot.vocabulary())
+            with self._lock:
+                self._spellers = {generation: speller}
+        return speller
+
+    # -- searching -----------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.engine.reading() as snapshot:
+            return int(self._table(snapshot).live.sum())
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        request = validate_request(request, self.settings)
+        with self.engine.reading() as snapshot:
+            table = self._table(snapshot)
+            if request.literal or not request.query.strip():
+                result, records = self._run(snapshot, table, request)
+                return self._finish(result, records)
+            understood = understand(request.query, Gazetteer.load(), table.values.get("issuer", ()))
+            typed = request.with_(query=_with_synonyms(understood))
+            result, records = self._run(snapshot, table, typed)
+            notices, suggestions = [], []
+            if understood.synonyms:
+                also = "、".join(w for words in understood.synonyms.values() for w in words)
+                notices.append(f"同时检索：{also}")
+            filters = understood.filters
+            if filters:
+                narrowed = _with_filters(request, understood)
+                if result.total == 0:
+                    filtered, filtered_records = self._run(snapshot, table, narrowed.with_(query=_with_synonyms(
+                        understood, understood.words)))
+                    if filtered.total:
+                        result, records = filtered, filtered_records
+                        notices.append(f"“{'”“'.join(filters.tokens)}”按原词检索没有结果，已改为按 "
+                                       f"{'、'.join(filters.labels())} 筛选")
+                        suggestions.append(Suggestion("仍按原词检索", request.with_(literal=True), "undo"))
+                else:
+                    suggestions.append(Suggestion(f"按 {'、'.join(filters.labels())} 筛选", narrowed, "filters"))
+            if result.total <= FEW_HITS:
+                suggestions += self._when_few(snapshot, table, request, understood, result)
+            result.notices = notices + result.notices
+            result.suggestions = suggestions
+            return self._finish(result, records)
+
+    def _run(self, snapshot: Snapshot, table: FacetTable, request: SearchRequest
+             ) -> tuple[SearchResult, list[tuple[dict[str, Any], float | None]]]:
+        """One search over a snapshot: the page's records (hits are made outside the snapshot)."""
+        parsed = parse_query(request.query, self.settings.max_query_chars)
+        ids, scores, near = self._match(snapshot, parsed, request.query.strip())
+        base = table.mask_of(ids)
+        active = {"year_range": table.year_range(request.year_from, request.year_to)}
+        for facet in FACETS:
+            active[facet.key] = table.filter_mask(facet.key, request.facet_values(facet.key))
+        active = {k: m for k, m in active.items() if m is not None}
+        everything = base.copy()
+        for mask in active.values():
+            everything &= mask
+        total = int(everything.sum())
+        facets: dict[str, list[FacetValue]] = {}
+        for facet in FACETS:
+            mask = base.copy()
+            for other, other_mask in active.items():
+                if other != facet.key:
+                    mask &= other_mask
+            chosen = set(request.facet_values(facet.key))
+            facets[facet.key] = [FacetValue(v, c, s) for v, c, s in ordered(facet.key, table.counts(facet.key, mask), chosen)]
+        start = (request.page - 1) * request.size
+        records: list[tuple[dict[str, Any], float | None]] = []
+        if start < total:
+            keep = everything[ids]
+            hit_ids, hit_scores = ids[keep], scores[keep]
+            if request.sort == "relevance" and not parsed.empty:
+                hit_ids, hit_scores = self._ranked(snapshot, parsed, hit_ids, hit_scores)
+                page = list(zip(hit_ids[start:start + request.size].tolist(),
+                                hit_scores[start:start + request.size].tolist(), strict=True))
+            else:
+                keys = table.date_key[hit_ids]
+                order = np.lexsort((hit_ids, keys)) if request.sort == "date_asc" else np.lexsort((hit_ids, -keys))
+                page = [(d, None) for d in hit_ids[order][start:start + request.size].tolist()]
+            records = [(snapshot.record(int(d)), s) for d, s in page]
+        terms = parsed.highlight_terms()
+        notices = [UNSEARCHABLE] if parsed.unsearchable else []
+        if near:
+            notices.append("没有逐字相同的引文；以下是只在标点、空格或全角半角上不同的近似结果")
+        result = SearchResult(total, request.page, request.size, [], facets, terms, request.sort, notices, [], request)
+        result.near = near  # type: ignore[attr-defined]
+        return result, records
+
+    @staticmethod
+    def _ranked(snapshot: Snapshot, parsed: ParsedQuery, ids: np.ndarray, scores: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+        order = np.lexsort((ids, -scores))
+        ids, scores = ids[order], scores[order]
+        words = proximity_words(parsed)
+        if not words:
+            return ids, scores
+        top = min(RERANK, len(ids))
+        boosted = scores[:top].copy()
+        for n, docnum in enumerate(ids[:top].tolist()):
+            boosted[n] *= 1.0 + PROXIMITY_GAIN * closeness(snapshot.body_form(docnum), words)
+        again = np.lexsort((ids[:top], -boosted))
+        return np.concatenate((ids[:top][again], ids[top:])), np.concatenate((boosted[again], scores[top:]))
+
+    @staticmethod
+    def _finish(result: SearchResult, records: list[tuple[dict[str, Any], float | None]]) -> SearchResult:
+        near = bool(getattr(result, "near", False))
+        result.hits = [hit_of(record, result.highlight_terms, score, near) for record, score in records]
+        return result
+
+    def _when_few(self, snapshot: Snapshot, table: FacetTable, request: SearchRequest, understood: Understanding,
+                  result: SearchResult) -> list[Suggestion]:
+        """Other searches to offer when a search finds few or no articles: the library's own words
+        that look or sound like a word typed, the search without one of its words, the fields
+        that a word may be meant for."""
+        suggestions: list[Suggestion] = []
+        parsed = parse_query(understood.words, self.settings.max_query_chars)
+        plain = [g[0] for g in parsed.groups if len(g) == 1 and g[0].kind == "word" and g[0].field is None]
+        speller = self._speller(snapshot)
+        for clause in plain:
+            if len(self._match(snapshot, parse_query(clause.text), clause.text)[0]):
+                continue
+            for better in speller.suggest(clause.text):
+                fixed = request.query.replace(clause.text, better, 1)
+                suggestions.append(Suggestion(f"您是不是要找：{fixed}", request.with_(query=fixed, page=1), "spelling"))
+        if result.total == 0 and len(parsed.groups) >= 2:
+            tokens = understood.words.split()
+            best: tuple[int, str, str] | None = None
+            for dropped in tokens:
+                rest = " ".join(t for t in tokens if t != dropped)
+                found = len(self._match(snapshot, parse_query(rest), rest)[0])
+                if found and (best is None or found > best[0]):
+                    best = (found, rest, dropped)
+            if best:
+                suggestions.append(Suggestion(f"去掉“{best[2]}”，找到 {best[0]} 篇", request.with_(query=best[1], page=1),
+                                              "relaxed"))
+        if result.total == 0 and len(plain) == 1:
+            word = plain[0].text
+            for prefix, label in (("发言人", "发言人"), ("发文机关", "发文机关"), ("标题", "标题")):
+                query = f"{prefix}:{word}"
+                if len(self._match(snapshot, parse_query(query), query)[0]):
+                    suggestions.append(Suggestion(f"按{label}检索：{query}", request.with_(query=query, page=1), "field"))
+        return suggestions
+
+    # -- articles ------------------------------------------------------------------------------
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self.engine.reading() as snapshot:
+            docnum = snapshot.docnum(article_id)
+            return None if docnum is None else Article.from_dict(snapshot.record(docnum))
+
+    def related(self, article_id: str, limit: int = 5) -> list[Hit]:
+        """Articles like this one: the article's most telling words (TF-IDF, as its keywords are
+        chosen), scored by the engine over its postings."""
+        with self.engine.reading() as snapshot:
+            docnum = snapshot.docnum(article_id)
+            if docnum is None:
+                return []
+            record = snapshot.record(docnum)
+            text = (record["title"] + "\n") * 3 + "\n".join(record["paragraphs"])[:20000]
+            terms = extract_keywords(get_segmenter().count_words(search_form(text)), top=RELATED_TERMS)
+            ids, scores = snapshot.similar(docnum, terms)
+            best = np.argsort(-scores, kind="stable")[:limit]
+            records = [(snapshot.record(int(ids[i])), float(scores[i])) for i in best]
+        return [hit_of(record, [], score) for record, score in records]
+
+    def sources(self) -> dict[str, str]:
+        """Every indexed file (its key) with the SHA-256 of the version that was indexed."""
+        with self.engine.reading() as snapshot:
+            return snapshot.sources()
+
+    def writer(self, wait_s: float = 0.0) -> Writer:
+        """The one writer of this index (a lock held until it is closed)."""
+        return self.engine.writer(wait_s)
+
+    def close(self) -> None:
+        self.engine.close()
+
+
+def _near_matches(snapshot: Snapshot, parsed: ParsedQuery) -> tuple[np.ndarray, np.ndarray]:
+    """Every quote of a query of quotes, matched near: only punctuation or width differ."""
+    result: tuple[np.ndarray, np.ndarray] | None = None
+    for group in parsed.groups:
+        found = snapshot.near_match(group[0].text)
+        if result is None:
+            result = found
+        else:
+            common, ia, ib = np.intersect1d(result[0], found[0], assume_unique=True, return_indices=True)
+            result = (common, result[1][ia] + found[1][ib])
+    return result if result is not None else (np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+def _with_synonyms(understood: Understanding, words: str | None = None) -> str:
+    """The words with each synonym group as alternatives: 全总 -> 全总 OR 中华全国总工会 OR 全国总工会."""
+    tokens = (words if words is not None else understood.query).split()
+    return " ".join(" OR ".join([t, *understood.synonyms[t]]) if t in understood.synonyms else t for t in tokens)
+
+
+def _with_filters(request: SearchRequest, understood: Understanding) -> SearchRequest:
+    filters = understood.filters
+    return request.with_(
+        query=understood.words, page=1,
+        years=tuple(dict.fromkeys((*request.years, *filters.years))),
+        year_from=filters.year_from if filters.year_from is not None else request.year_from,
+        year_to=filters.year_to if filters.year_to is not None else request.year_to,
+        provinces=tuple(dict.fromkeys((*request.provinces, *filters.provinces))),
+        cities=tuple(dict.fromkeys((*request.cities, *filters.cities))),
+        doctypes=tuple(dict.fromkeys((*request.doctypes, *filters.doctypes))),
+        levels=tuple(dict.fromkeys((*request.levels, *filters.levels))),
+        issuers=tuple(dict.fromkeys((*request.issuers, *filters.issuers))),
+    )
+
+
+def _taxonomy_names(settings: Settings) -> list[str]:
+    try:
+        return load_taxonomy(settings.taxonomy_path).names
+    except TaxonomyError:
+        return []
+
+
+def open_index(settings: Settings, create: bool = False, engine: Callable[..., Engine] | None = None) -> SearchIndex:
+    """The index in `settings.index_dir`; created empty when `create` and it does not exist.
+    `engine(settings, create=...)` opens the engine (the Whoosh engine unless given)."""
+    if engine is None:
+        from ._whoosh import open_whoosh
+
+        engine = open_whoosh
+    return SearchIndex(settings, engine(settings, create=create))
+
+
+def is_index_dir(folder: Path) -> bool:
+    """Whether a folder holds a library's index (of any version): only such a folder is removed
+    by a rebuild."""
+    from ._whoosh import is_whoosh_index
+
+    return is_whoosh_index(folder)
+
+
+__all__ = ["MISSING", "MISSING_YEAR", "SearchIndex", "is_index_dir", "open_index"]
