@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -220,3 +221,44 @@ def test_search_page_matches_the_api(client, library):
     html = client.get("/search", params={"q": "帮扶", "size": 5}).text
     for hit in result.hits:
         assert f'href="/documents/{hit.id}?q=%E5%B8%AE%E6%89%B6"' in html
+
+
+def facet_links(html: str) -> list[tuple[str, str, int, bool]]:
+    """Every facet link of a page: (facet, href, count shown, selected)."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html)
+    links = []
+    for block in tree.xpath('//*[@data-facet]'):
+        for item in block.xpath(".//li"):
+            anchor = item.xpath(".//a")[0]
+            count = item.xpath('.//span[@class="count"]/text()')
+            links.append((block.get("data-facet"), anchor.get("href"), int(count[0]), "selected" in (item.get("class") or "")))
+    return links
+
+
+def test_every_facet_link_on_the_home_and_search_pages_works(client, library):
+    """Each link answers 200 and, where it narrows the search, finds as many articles as its count
+    said; 未标注 (no label) included, in every facet."""
+    _, articles = library
+    followed = 0
+    missing_seen: set[str] = set()
+    seen: set[str] = set()
+    for start in ("/", "/search", "/search?q=工会", "/search?q=工会&province=江苏&doctype=讲话", "/search?year=&topic="):
+        page = client.get(start)
+        assert page.status_code == 200, start
+        links = facet_links(page.text)
+        seen.update(facet for facet, *_ in links)
+        narrowed = {facet for facet, _, _, selected in links if selected}
+        for facet, href, count, selected in links:
+            answer = client.get(href)
+            assert answer.status_code == 200, href
+            if facet not in narrowed:  # (a second value of a facet widens: the counts add up)
+                assert f"找到 <strong>{count}</strong> 篇" in answer.text, (href, count)
+            if not selected and (facet, "") in parse_qsl(urlsplit(href).query, keep_blank_values=True):
+                missing_seen.add(facet)
+            followed += 1
+    assert followed > 100
+    assert seen == {"year", "province", "city", "doctype", "level", "topic", "issuer", "speaker", "source"}
+    # the articles without a year, a city, a speaker… are reachable from their facets
+    assert {"year", "city", "speaker", "issuer"} <= missing_seen

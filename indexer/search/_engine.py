@@ -274,13 +274,17 @@ def exact_phrase(postings: Postings, text: str, part: str = "all", boost: float 
 
 def word(postings: Postings, text: str, fields: tuple[str, ...]) -> Result:
     """One query word in the word fields (BM25F over them); a word the index never saw as a word
-    (jieba cut the text differently) is looked for as an exact run of characters instead; a
-    single character is found wherever it stands, inside longer words too."""
+    (jieba cut the text differently) is looked for as an exact run of characters instead, then
+    with punctuation allowed between its characters (三型工会 in 建设“三型”工会); a single
+    character is found wherever it stands, inside longer words too."""
+    part = "title" if fields == ("title",) else "all"
     if len(text) == 1:
-        return exact_phrase(postings, text, "title" if fields == ("title",) else "all")
+        return exact_phrase(postings, text, part)
     found = either([postings.bm25(f, text) for f in fields])
-    if not len(found[0]) and len(text) >= 2:
-        return exact_phrase(postings, text, "title" if fields == ("title",) else "all")
+    if not len(found[0]):
+        found = exact_phrase(postings, text, part)
+    if not len(found[0]):
+        found = near_match(postings, text, part)
     return found
 
 

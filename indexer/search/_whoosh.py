@@ -9,7 +9,7 @@ import contextlib
 import json
 import pickle
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -205,10 +205,5 @@ class WhooshSnapshot:
                 found[key] = sha
         return found
 
-    def vocabulary(self) -> Iterable[tuple[str, int]]:
-        frequencies: dict[str, int] = {}
-        for field in ("title", "body"):
-            for term, info in self._reader.iter_field(field):
-                word = term.decode("utf-8") if isinstance(term, bytes) else term
-                frequencies[word] = max(frequencies.get(word, 0), info.doc_frequency())
-        return frequencies.items()
+    def word_frequency(self, word: str) -> int:
+        return max(self._postings.doc_frequency(field, word) for field in ("title", "body"))

@@ -9,7 +9,7 @@ Python dict to show that nothing above depends on Whoosh."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Self
@@ -63,8 +63,8 @@ class Snapshot(Protocol):
     def sources(self) -> dict[str, str]:
         """Every indexed file's key with the SHA-256 of its indexed version."""
 
-    def vocabulary(self) -> Iterable[tuple[str, int]]:
-        """The words of the library with the number of documents holding each."""
+    def word_frequency(self, word: str) -> int:
+        """In how many documents `word` stands as a word (title or body, the larger)."""
 
 
 @dataclass

@@ -17,20 +17,22 @@ import numpy as np
 from ..gazetteer import Gazetteer
 from ..keywords import extract_keywords
 from ..models import Article
-from ..segment import get_segmenter, search_form, use_userdict
+from ..segment import get_segmenter, query_words, search_form, use_userdict
 from ..settings import Settings
 from ..topics import TaxonomyError, load_taxonomy
 from .engine import Engine, Snapshot, Writer
-from .facets import FACETS, MISSING, FacetTable, ordered
+from .facets import BY_KEY, FACETS, MISSING, FacetTable, ordered
 from .query import ParsedQuery, parse_query
 from .ranking import PROXIMITY_GAIN, RERANK, closeness, proximity_words
 from .request import MISSING_YEAR, SearchRequest, validate_request
 from .results import FacetValue, Hit, SearchResult, Suggestion, hit_of
 from .spelling import Speller
-from .understand import Understanding, understand
+from .understand import Understanding, tokens_of, understand
 
 RELATED_TERMS = 15  # words of an article that find related ones
 FEW_HITS = 3  # at most this many hits: suggest other searches too
+MAX_SPELLINGS = 3
+FIELD_PREFIXES = ("发言人", "发文机关", "标题")  # suggested for a word that finds nothing alone
 UNSEARCHABLE = "检索式中没有可以检索的字词（只有运算符或标点），请输入要找的字词"
 
 
@@ -85,7 +87,7 @@ class SearchIndex:
         with self._lock:
             speller = self._spellers.get(generation)
         if speller is None:
-            speller = Speller(snapshot.vocabulary())
+            speller = Speller()
             with self._lock:
                 self._spellers = {generation: speller}
         return speller
@@ -107,9 +109,12 @@ class SearchIndex:
             typed = request.with_(query=_with_synonyms(understood))
             result, records = self._run(snapshot, table, typed)
             notices, suggestions = [], []
-            if understood.synonyms:
-                also = "、".join(w for words in understood.synonyms.values() for w in words)
-                notices.append(f"同时检索：{also}")
+            also = [w for t, words in understood.synonyms.items() if not t.startswith("-") for w in words]
+            excluded = [w for t, words in understood.synonyms.items() if t.startswith("-") for w in words]
+            if also:
+                notices.append(f"同时检索：{'、'.join(also)}")
+            if excluded:
+                notices.append(f"同时排除：{'、'.join(excluded)}")
             filters = understood.filters
             if filters:
                 narrowed = _with_filters(request, understood)
@@ -199,33 +204,77 @@ class SearchIndex:
         """Other searches to offer when a search finds few or no articles: the library's own words
         that look or sound like a word typed, the search without one of its words, the fields
         that a word may be meant for."""
-        suggestions: list[Suggestion] = []
         parsed = parse_query(understood.words, self.settings.max_query_chars)
-        plain = [g[0] for g in parsed.groups if len(g) == 1 and g[0].kind == "word" and g[0].field is None]
+        plain = [g[0].text for g in parsed.groups if len(g) == 1 and g[0].kind == "word" and g[0].field is None]
+        suggestions = self._spelling(snapshot, request, plain)
+        suggestions += self._names(table, request, plain)
+        if result.total == 0:
+            suggestions += self._relaxed(snapshot, request, understood.words)
+            if len(plain) == 1 and len(parsed.groups) == 1:
+                suggestions += self._fields(snapshot, request, plain[0])
+        return suggestions
+
+    def _finds(self, snapshot: Snapshot, query: str) -> int:
+        return len(self._match(snapshot, parse_query(query, self.settings.max_query_chars), query)[0])
+
+    def _spelling(self, snapshot: Snapshot, request: SearchRequest, tokens: list[str]) -> list[Suggestion]:
+        """For each word typed that the library does not hold, the query with a word of the library
+        like it instead, when that finds something (困难职工帮付 -> 困难职工帮扶)."""
         speller = self._speller(snapshot)
-        for clause in plain:
-            if len(self._match(snapshot, parse_query(clause.text), clause.text)[0]):
+        suggestions: list[Suggestion] = []
+        for token in tokens:
+            if self._finds(snapshot, token):
                 continue
-            for better in speller.suggest(clause.text):
-                fixed = request.query.replace(clause.text, better, 1)
-                suggestions.append(Suggestion(f"您是不是要找：{fixed}", request.with_(query=fixed, page=1), "spelling"))
-        if result.total == 0 and len(parsed.groups) >= 2:
-            tokens = understood.words.split()
-            best: tuple[int, str, str] | None = None
-            for dropped in tokens:
-                rest = " ".join(t for t in tokens if t != dropped)
-                found = len(self._match(snapshot, parse_query(rest), rest)[0])
-                if found and (best is None or found > best[0]):
-                    best = (found, rest, dropped)
-            if best:
-                suggestions.append(Suggestion(f"去掉“{best[2]}”，找到 {best[0]} 篇", request.with_(query=best[1], page=1),
-                                              "relaxed"))
-        if result.total == 0 and len(plain) == 1:
-            word = plain[0].text
-            for prefix, label in (("发言人", "发言人"), ("发文机关", "发文机关"), ("标题", "标题")):
-                query = f"{prefix}:{word}"
-                if len(self._match(snapshot, parse_query(query), query)[0]):
-                    suggestions.append(Suggestion(f"按{label}检索：{query}", request.with_(query=query, page=1), "field"))
+            # the run of characters as a whole first (送温嗳, which jieba cuts 送/温/嗳), then its words
+            for word in dict.fromkeys([token, *query_words(token, self.settings.userdict_path)]):
+                if word != token and self._finds(snapshot, word):
+                    continue
+                found = [fixed for better in speller.suggest(word, snapshot.word_frequency)
+                         if (fixed := request.query.replace(word, better, 1)) != request.query
+                         and self._finds(snapshot, fixed)]
+                suggestions += [Suggestion(f"您是不是要找：{fixed}", request.with_(query=fixed, page=1), "spelling")
+                                for fixed in found]
+                if found:
+                    break
+        return suggestions[:MAX_SPELLINGS]
+
+    @staticmethod
+    def _names(table: FacetTable, request: SearchRequest, tokens: list[str]) -> list[Suggestion]:
+        """A speaker or a body of the library whose name is like a word typed: their material."""
+        suggestions = []
+        for token in tokens:
+            for facet, label in (("speaker", "发言人"), ("issuer", "发文机关")):
+                for name in Speller.similar_names(token, table.values.get(facet, ())):
+                    chosen = request.with_(query=request.query.replace(token, "", 1).strip(), page=1,
+                                           **{BY_KEY[facet].request_field: (name,)})
+                    suggestions.append(Suggestion(f"{label}“{name}”的资料", chosen, "name"))
+        return suggestions
+
+    def _relaxed(self, snapshot: Snapshot, request: SearchRequest, words: str) -> list[Suggestion]:
+        """The query without the one word whose absence finds most (words apart, or the jieba
+        words of a single run of characters)."""
+        tokens = words.split()
+        if len(tokens) == 1:
+            tokens = query_words(tokens[0], self.settings.userdict_path)
+        if len(tokens) < 2:
+            return []
+        best: tuple[int, str, str] | None = None
+        for dropped in dict.fromkeys(tokens):
+            rest = " ".join(t for t in tokens if t != dropped)
+            found = self._finds(snapshot, rest)
+            if found and (best is None or found > best[0]):
+                best = (found, rest, dropped)
+        if best is None:
+            return []
+        return [Suggestion(f"去掉“{best[2]}”，找到 {best[0]} 篇", request.with_(query=best[1], page=1), "relaxed")]
+
+    def _fields(self, snapshot: Snapshot, request: SearchRequest, word: str) -> list[Suggestion]:
+        """The field prefixes under which a word typed alone finds something."""
+        suggestions = []
+        for prefix in FIELD_PREFIXES:
+            query = f"{prefix}:{word}"
+            if self._finds(snapshot, query):
+                suggestions.append(Suggestion(f"按{prefix}检索：{query}", request.with_(query=query, page=1), "field"))
         return suggestions
 
     # -- articles ------------------------------------------------------------------------------
@@ -277,9 +326,17 @@ def _near_matches(snapshot: Snapshot, parsed: ParsedQuery) -> tuple[np.ndarray, 
 
 
 def _with_synonyms(understood: Understanding, words: str | None = None) -> str:
-    """The words with each synonym group as alternatives: 全总 -> 全总 OR 中华全国总工会 OR 全国总工会."""
-    tokens = (words if words is not None else understood.query).split()
-    return " ".join(" OR ".join([t, *understood.synonyms[t]]) if t in understood.synonyms else t for t in tokens)
+    """The words with each synonym group as alternatives (全总 -> 全总 OR 中华全国总工会 OR 全国总工会),
+    an exclusion with its synonyms excluded too (-农民工 -> -农民工 -进城务工人员 …)."""
+    tokens = tokens_of(words if words is not None else understood.query)
+    widened = []
+    for token in tokens:
+        others = understood.synonyms.get(token, ())
+        if token.startswith("-"):
+            widened.append(" ".join([token, *(f"-{w}" for w in others)]))
+        else:
+            widened.append(" OR ".join([token, *others]))
+    return " ".join(widened)
 
 
 def _with_filters(request: SearchRequest, understood: Understanding) -> SearchRequest:

@@ -1,54 +1,125 @@
 """Spelling suggestions from the library's own words (engine-neutral): for a word that finds
 nothing, the words of the library that sound the same (pinyin without tones: 帮付 -> 帮扶) or
-differ in one character, the most used first."""
+are one edit away (a character changed, left out, added or two swapped), the most used first.
+
+Candidates are generated from the word typed and looked up in the library (`frequency`), so
+nothing is built over the whole vocabulary: a library of any size answers at once."""
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
-_MIN_FREQUENCY = 2  # a word in fewer articles is too rare to suggest
-_LENGTHS = range(2, 7)
+MIN_FREQUENCY = 2  # a word in fewer articles is too rare to suggest
+LENGTHS = range(2, 7)
+
+
+@functools.cache
+def _homophones() -> dict[str, tuple[str, ...]]:
+    """Each common character (GB 2312 level 1, the 3,755 most used) with the common characters
+    that sound the same, tones left out."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    by_sound: dict[str, list[str]] = defaultdict(list)
+    sounds: dict[str, list[str]] = {}
+    for point in range(0x4E00, 0xA000):
+        char = chr(point)
+        if not _common(char) or point not in pinyin_dict:
+            continue
+        readings = {_toneless(r) for r in pinyin_dict[point].split(",")}
+        sounds[char] = sorted(readings)
+        for reading in readings:
+            by_sound[reading].append(char)
+    return {char: tuple(dict.fromkeys(c for r in readings for c in by_sound[r] if c != char))
+            for char, readings in sounds.items()}
+
+
+@functools.cache
+def _common_chars() -> tuple[str, ...]:
+    return tuple(chr(p) for p in range(0x4E00, 0xA000) if _common(chr(p)))
+
+
+def _common(char: str) -> bool:
+    try:
+        encoded = char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and 0xB0 <= encoded[0] <= 0xD7
+
+
+def _toneless(reading: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
 
 
 class Speller:
-    """Built once from the words of a library with the number of articles holding each."""
+    """Suggestions for the words of one commit of a library, with the frequencies looked up
+    kept (`frequency(word)`: in how many articles the word stands as a word)."""
 
-    def __init__(self, words: Iterable[tuple[str, int]]):
-        self._frequency: dict[str, int] = {}
-        by_length: dict[int, list[str]] = defaultdict(list)
-        for word, frequency in words:
-            if frequency >= _MIN_FREQUENCY and len(word) in _LENGTHS and _chinese(word):
-                self._frequency[word] = frequency
-                by_length[len(word)].append(word)
-        self._by_length = dict(by_length)
-        self._by_sound: dict[str, list[str]] | None = None
+    def __init__(self) -> None:
+        self._known: dict[str, int] = {}
 
-    def __contains__(self, word: str) -> bool:
-        return word in self._frequency
+    def _lookup(self, word: str, frequency: Callable[[str], int]) -> int:
+        found = self._known.get(word)
+        if found is None:
+            if len(self._known) > 500_000:
+                self._known.clear()
+            found = self._known[word] = frequency(word)
+        return found
 
-    def _sounds(self) -> dict[str, list[str]]:
-        if self._by_sound is None:
-            from pypinyin import lazy_pinyin
-
-            sounds: dict[str, list[str]] = defaultdict(list)
-            for word in self._frequency:
-                sounds[" ".join(lazy_pinyin(word))].append(word)
-            self._by_sound = dict(sounds)
-        return self._by_sound
-
-    def suggest(self, word: str, limit: int = 3) -> list[str]:
-        """Words of the library like `word`: the same sound first, then one character changed."""
-        if len(word) not in _LENGTHS or not _chinese(word) or word in self._frequency:
+    def suggest(self, word: str, frequency: Callable[[str], int], limit: int = 3) -> list[str]:
+        """Words of the library like `word`: the same sound first, then one edit away; each
+        group the most used first."""
+        if len(word) not in LENGTHS or not _chinese(word):
             return []
-        from pypinyin import lazy_pinyin
-
-        same_sound = [w for w in self._sounds().get(" ".join(lazy_pinyin(word)), []) if w != word]
-        one_off = [w for w in self._by_length.get(len(word), [])
-                   if w != word and sum(a != b for a, b in zip(w, word, strict=True)) == 1]
-        ranked = sorted(dict.fromkeys(same_sound), key=lambda w: -self._frequency[w])
-        ranked += sorted((w for w in one_off if w not in same_sound), key=lambda w: -self._frequency[w])
+        ranked: list[str] = []
+        for candidates in (self._same_sound(word), self._one_edit(word)):
+            found = {c: self._lookup(c, frequency) for c in dict.fromkeys(candidates)
+                     if c != word and len(c) in LENGTHS}
+            ranked += sorted((c for c, n in found.items() if n >= MIN_FREQUENCY and c not in ranked),
+                             key=lambda c: -found[c])
+            if ranked:  # a word that sounds the same is the likelier slip: no need to look further
+                break
         return ranked[:limit]
+
+    @staticmethod
+    def similar_names(word: str, names: Iterable[str], limit: int = 3) -> list[str]:
+        """Names (of speakers, of bodies) like `word`: as long, and the same but for one character,
+        or sounding the same (张俊久 -> 张俊九)."""
+        if not 2 <= len(word) <= 12 or not _chinese(word):
+            return []
+        homophones = _homophones()
+        found = []
+        for name in names:
+            if len(name) != len(word) or name == word:
+                continue
+            differ = [(a, b) for a, b in zip(word, name, strict=True) if a != b]
+            if len(differ) == 1 or all(b in homophones.get(a, ()) for a, b in differ):
+                found.append(name)
+        return found[:limit]
+
+    @staticmethod
+    def _same_sound(word: str) -> Iterator[str]:
+        """One or two characters replaced by characters that sound the same."""
+        homophones = _homophones()
+        for i, char in enumerate(word):
+            for other in homophones.get(char, ()):
+                changed = word[:i] + other + word[i + 1:]
+                yield changed
+                for j in range(i + 1, len(word)):
+                    for third in homophones.get(word[j], ()):
+                        yield changed[:j] + third + changed[j + 1:]
+
+    @staticmethod
+    def _one_edit(word: str) -> Iterator[str]:
+        for i in range(len(word)):
+            yield word[:i] + word[i + 1:]
+            if i + 1 < len(word):
+                yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        for i in range(len(word)):
+            for char in _common_chars():
+                yield word[:i] + char + word[i + 1:]
 
 
 def _chinese(word: str) -> bool:

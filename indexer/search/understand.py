@@ -22,6 +22,7 @@ _YEAR = re.compile(r"^(?P<y>(?:19|20)\d{2})年?$")
 _RANGE = re.compile(r"^(?P<a>(?:19|20)\d{2})年?\s*[-—–~～至到]\s*(?P<b>(?:19|20)\d{2})年?$")
 # what stays a word: quotes, exclusions, field prefixes, OR
 _SPECIAL = re.compile(r"[\"“”「」『』＂:：]|^-|^(?:OR|或|\|)$")
+_TOKEN = re.compile(r'[^\s"“]*(?:"[^"]*"?|“[^”]*”?)|[^\s"“]+')
 _ORG_WORD = re.compile(r"(?:总工会|工会|市委|省委|县委|区委|党委|人民政府|政府|办公厅|委员会|部|厅|局|委|人大常委会|人大)$")
 
 
@@ -81,14 +82,9 @@ def load_synonyms(path: Path = SYNONYMS_PATH) -> Synonyms:
 
 
 def tokens_of(query: str) -> list[str]:
-    """The space-separated parts of a query outside quotes."""
-    parts: list[str] = []
-    for piece in re.split(r"(\"[^\"]*\"?|“[^”]*”?)", query):
-        if piece.startswith(("\"", "“")):
-            parts.append(piece)
-        else:
-            parts.extend(piece.split())
-    return parts
+    """The space-separated parts of a query, a quote (with what is glued before it: -"…",
+    标题:"…") one part however many spaces it holds."""
+    return _TOKEN.findall(query)
 
 
 def understand(query: str, gazetteer: Gazetteer, issuers: Iterable[str] = (), synonyms: Synonyms | None = None
@@ -107,7 +103,11 @@ def understand(query: str, gazetteer: Gazetteer, issuers: Iterable[str] = (), sy
             filters.tokens.append(token)
     words = " ".join(kept)
     table = synonyms or load_synonyms()
-    found = {token: table.of(token) for token in kept if not _SPECIAL.search(token) and table.of(token)}
+    found = {}
+    for token in kept:
+        word = token[1:] if token.startswith("-") else token  # an exclusion excludes the synonyms too
+        if word and not _SPECIAL.search(word) and table.of(word):
+            found[token] = table.of(word)
     return Understanding(query, words, filters, found)
 
 
