@@ -99,11 +99,6 @@ def find_dates(text: str) -> list[tuple[int, int, PartialDate]]:
     return found
 
 
-def parse_date(text: str) -> PartialDate | None:
-    dates = find_dates(text)
-    return dates[0][2] if dates else None
-
-
 def date_line(text: str) -> PartialDate | None:
     """The date when the whole line is one date, possibly in brackets: （2010年11月17日）."""
     if "年" not in text and not _NUMERIC_DATE_HINT.search(text):

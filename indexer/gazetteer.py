@@ -9,6 +9,7 @@ import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 NATIONAL = "全国"
 _MUNICIPALITIES = {"北京", "天津", "上海", "重庆"}
@@ -117,24 +118,37 @@ def _load_gazetteer() -> Gazetteer:
 
         tree = jionlp.china_location_loader(detail=False)
         changes = jionlp.china_location_change_loader()
-    names: dict[str, _Name] = {}
-    county_seen: dict[str, int] = {}
-
-    def add(name: str, entry: _Name) -> None:
-        if not name or len(name) < 2:
-            return
-        old = names.get(name)
-        if old is None or (entry.level, not entry.full) < (old.level, not old.full):
-            names[name] = entry
-
+    names = _Names()
     for prov_full, prov in tree.items():
         short = _alias(prov.get("_alias")) or prov_full
-        if short in _NOT_PROVINCES:
-            continue
+        if short not in _NOT_PROVINCES:
+            names.add_province(prov_full, short, prov)
+    names.forget_ambiguous_counties()
+    names.add_renamed(changes)
+    # (a city alias equal to a province's, 吉林 or 海南, keeps meaning the province: see add)
+    return Gazetteer(names.names)
+
+
+class _Names:
+    """The names of places being gathered, each kept at its highest level (a province's name
+    over a city's, a full name over an alias)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, _Name] = {}
+        self.county_seen: dict[str, int] = {}
+
+    def add(self, name: str, entry: _Name) -> None:
+        if not name or len(name) < 2:
+            return
+        old = self.names.get(name)
+        if old is None or (entry.level, not entry.full) < (old.level, not old.full):
+            self.names[name] = entry
+
+    def add_province(self, full: str, short: str, cities: dict[str, object]) -> None:
         province = Place(short)
-        add(prov_full, _Name(province, True, 1))
-        add(short, _Name(province, False, 1))
-        for city_full, city in prov.items():
+        self.add(full, _Name(province, True, 1))
+        self.add(short, _Name(province, False, 1))
+        for city_full, city in cities.items():
             if city_full.startswith("_") or not isinstance(city, dict):
                 continue
             if short in _MUNICIPALITIES or city_full in ("省直辖行政区划", "自治区直辖县级行政区划"):
@@ -142,32 +156,36 @@ def _load_gazetteer() -> Gazetteer:
             else:
                 city_short = _alias(city.get("_alias")) or city_full
                 counties_parent = Place(short, city_short)
-                add(city_full, _Name(counties_parent, True, 2))
-                add(city_short, _Name(counties_parent, False, 2))
+                self.add(city_full, _Name(counties_parent, True, 2))
+                self.add(city_short, _Name(counties_parent, False, 2))
             for county_full in city:
                 if county_full.startswith("_") or len(county_full) <= 2:
                     continue
-                county_seen[county_full] = county_seen.get(county_full, 0) + 1
-                add(county_full, _Name(counties_parent, True, 3))
-    # county names found in more than one place say nothing
-    for county_full, seen in county_seen.items():
-        if seen > 1 and names.get(county_full) and names[county_full].level == 3:
-            del names[county_full]
-    # renamed and merged prefectures (襄樊 -> 襄阳) keep pointing where they went
-    for change in changes:
-        old = change.get("old_loc") or []
-        new = change.get("new_loc") or []
-        if len(old) >= 2 and len(new) >= 2 and old[1] and new[1]:
-            target = names.get(new[1])
+                self.county_seen[county_full] = self.county_seen.get(county_full, 0) + 1
+                self.add(county_full, _Name(counties_parent, True, 3))
+
+    def forget_ambiguous_counties(self) -> None:
+        """County names found in more than one place say nothing."""
+        for county_full, seen in self.county_seen.items():
+            entry = self.names.get(county_full)
+            if seen > 1 and entry and entry.level == 3:
+                del self.names[county_full]
+
+    def add_renamed(self, changes: list[dict[str, object]]) -> None:
+        """Renamed and merged prefectures (襄樊 -> 襄阳) keep pointing where they went."""
+        for change in changes:
+            old: Any = change.get("old_loc") or []
+            new: Any = change.get("new_loc") or []
+            if not (len(old) >= 2 and len(new) >= 2 and old[1] and new[1]):
+                continue
+            target = self.names.get(new[1])
             if target is None:
                 continue
             full_old, short_old = old[1][0], old[1][1]
-            if full_old and full_old not in names:
-                add(full_old, _Name(target.place, True, 2))
-            if short_old and short_old not in names:
-                add(short_old, _Name(target.place, False, 2))
-    # (a city alias equal to a province's, 吉林 or 海南, keeps meaning the province: see add)
-    return Gazetteer(names)
+            if full_old and full_old not in self.names:
+                self.add(full_old, _Name(target.place, True, 2))
+            if short_old and short_old not in self.names:
+                self.add(short_old, _Name(target.place, False, 2))
 
 
 def _alias(value: object) -> str | None:

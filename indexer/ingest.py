@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .models import FileResult
 from .pipeline import iter_input_files, source_key
-from .search import SearchIndex, is_index_dir, open_index
+from .search import SearchIndex, Writer, is_index_dir, open_index
 from .settings import ConfigError, Settings
 from .topics import load_taxonomy
 from .workers import BatchDone, BatchFailed, Task, describe_write_error, index_files
@@ -69,7 +69,7 @@ def rebuild_index_dir(settings: Settings) -> None:
     folder = settings.index_dir
     if not folder.exists():
         return
-    if not is_index_dir(folder) and any(folder.iterdir()):
+    if not is_index_dir(folder, settings) and any(folder.iterdir()):
         raise ConfigError(f"{folder} 不是工会资料库的索引目录（没有索引的版本文件），不会删除；请用 --index 指定索引目录")
     shutil.rmtree(folder)
 
@@ -87,82 +87,108 @@ def ingest(
     report = IngestReport()
     with index.writer(wait_s) as writer:
         known = index.sources()
-        todo: list[Task] = []
-        sizes: dict[str, int] = {}
-        for item in iter_input_files(paths, follow_links):
-            report.files += 1
-            if item.refused:
-                log.info("refused %s: %s", item.path, item.refused)
-                report.refused.append((str(item.path), item.refused))
-                continue
-            # (the file is opened, hashed and read in a worker, under the per-file limits)
-            with contextlib.suppress(OSError):
-                sizes[str(item.path)] = item.path.stat().st_size
-            key = source_key(item.path)
-            todo.append(Task(str(item.path), key, known.get(key, ""), item.root))
-        total_bytes = sum(sizes.values())
-        log.info("importing %d files into %s (%d already indexed)", len(todo), settings.index_dir, len(known))
-        results: dict[str, FileResult] = {}  # a file done again (its batch was lost) counts once, as last done
-        committed: set[str] = set()
+        run = _Run(settings, writer, report, progress, started)
+        run.plan(paths, follow_links, known)
+        log.info("importing %d files into %s (%d already indexed)", len(run.todo), settings.index_dir, len(known))
         try:
-            for event in index_files(todo, settings):
-                if isinstance(event, BatchFailed):  # nothing more can be written
-                    raise IndexWriteError(event.reason)
-                if isinstance(event, BatchDone):
-                    # a batch of whole files, written as a segment: commit it (and the deletions of
-                    # those files' old articles) now, so a crash loses at most the batches in flight
-                    writer.add_batch(event.batch)
-                    try:
-                        writer.commit()
-                    except OSError as error:
-                        raise IndexWriteError(describe_write_error(error)) from error
-                    committed.update(key for key, _sha, _n in event.batch.sources)
-                    report.commits += 1
-                    log.info("committed %d files (%d articles so far)", len(event.batch.sources), report.articles)
-                    continue
-                result = event.result
-                previous = results.get(result.path)
-                results[result.path] = result
-                if previous is None:
-                    report.bytes += sizes.get(result.path, 0)
-                else:
-                    report.redone += 1
-                    report.articles -= previous.article_count
-                report.articles += result.article_count
-                if progress:
-                    progress(Progress(len(results), len(todo), report.articles, report.bytes, total_bytes,
-                                      time.perf_counter() - started))
+            run.index_all()
         except IndexWriteError as error:
             # (leaving the loop closed the generator: the workers are stopped)
             log.error("import stopped, the index cannot be written: %s", error)
             writer.abandon()
             report.stopped = str(error)
+        run.tally()
+        if prune and not report.stopped:
+            _prune(paths, known, writer, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+class _Run:
+    """One ingest: the files to do, their results as they come, the batches committed."""
+
+    def __init__(self, settings: Settings, writer: Writer, report: IngestReport,
+                 progress: Callable[[Progress], None] | None, started: float):
+        self.settings, self.writer, self.report, self.progress, self.started = settings, writer, report, progress, started
+        self.todo: list[Task] = []
+        self.sizes: dict[str, int] = {}
+        self.results: dict[str, FileResult] = {}  # a file done again (its batch was lost) counts once, as last done
+        self.committed: set[str] = set()
+
+    def plan(self, paths: list[Path], follow_links: bool, known: dict[str, str]) -> None:
+        for item in iter_input_files(paths, follow_links):
+            self.report.files += 1
+            if item.refused:
+                log.info("refused %s: %s", item.path, item.refused)
+                self.report.refused.append((str(item.path), item.refused))
+                continue
+            # (the file is opened, hashed and read in a worker, under the per-file limits)
+            with contextlib.suppress(OSError):
+                self.sizes[str(item.path)] = item.path.stat().st_size
+            key = source_key(item.path)
+            self.todo.append(Task(str(item.path), key, known.get(key, ""), item.root))
+
+    def index_all(self) -> None:
+        total_bytes = sum(self.sizes.values())
+        report = self.report
+        for event in index_files(self.todo, self.settings):
+            if isinstance(event, BatchFailed):  # nothing more can be written
+                raise IndexWriteError(event.reason)
+            if isinstance(event, BatchDone):
+                self.commit(event)
+                continue
+            result = event.result
+            previous = self.results.get(result.path)
+            self.results[result.path] = result
+            if previous is None:
+                report.bytes += self.sizes.get(result.path, 0)
+            else:
+                report.redone += 1
+                report.articles -= previous.article_count
+            report.articles += result.article_count
+            if self.progress:
+                self.progress(Progress(len(self.results), len(self.todo), report.articles, report.bytes, total_bytes,
+                                       time.perf_counter() - self.started))
+
+    def commit(self, event: BatchDone) -> None:
+        """A batch of whole files: committed now (with the deletions of those files' old
+        articles), so that a crash loses at most the batches in flight."""
+        self.writer.add_batch(event.batch)
+        try:
+            self.writer.commit()
+        except OSError as error:
+            raise IndexWriteError(describe_write_error(error)) from error
+        self.committed.update(key for key, _sha, _n in event.batch.sources)
+        self.report.commits += 1
+        log.info("committed a batch: %d files (%d articles so far)", len(event.batch.sources), self.report.articles)
+
+    def tally(self) -> None:
+        report, results = self.report, self.results
         for result in results.values():
             if result.refused:
                 log.info("refused %s: %s", result.path, result.refused)
                 report.refused.append((result.path, result.refused))
             elif result.unchanged:
                 report.unchanged += 1
-            elif not report.stopped or source_key(Path(result.path)) in committed:
+            elif not report.stopped or source_key(Path(result.path)) in self.committed:
                 report.indexed += 1
         if report.stopped:
             done = {p for p, r in results.items() if r.refused or r.unchanged}
-            report.not_taken = [t.path for t in todo if t.key not in committed and t.path not in done]
-            report.articles = sum(r.article_count for p, r in results.items() if source_key(Path(p)) in committed)
-            report.seconds = time.perf_counter() - started
-            return report
-        if prune:
-            roots = [p.resolve() for p in paths]
-            for key in known:
-                gone = not Path(key).exists()
-                inside = any(Path(key).is_relative_to(root) for root in roots if root.is_dir()) or Path(key) in roots
-                if gone and inside:
-                    writer.remove_source(key)
-                    report.removed.append(key)
-            writer.commit()
-            report.commits += 1
-    report.seconds = time.perf_counter() - started
-    return report
+            report.not_taken = [t.path for t in self.todo if t.key not in self.committed and t.path not in done]
+            report.articles = sum(r.article_count for p, r in results.items() if source_key(Path(p)) in self.committed)
+
+
+def _prune(paths: list[Path], known: dict[str, str], writer: Writer, report: IngestReport) -> None:
+    """Remove the articles of files that are gone, under the folders (or of the files) imported."""
+    roots = [p.resolve() for p in paths]
+    for key in known:
+        gone = not Path(key).exists()
+        inside = any(Path(key).is_relative_to(root) for root in roots if root.is_dir()) or Path(key) in roots
+        if gone and inside:
+            writer.remove_source(key)
+            report.removed.append(key)
+    writer.commit()
+    report.commits += 1
 
 
 def remove(paths: Iterable[Path], settings: Settings, wait_s: float = 0.0) -> list[str]:

@@ -31,7 +31,6 @@ INTERNAL_ERROR = "处理此文件时程序出错"
 @dataclass(frozen=True)
 class InputFile:
     path: Path
-    explicit: bool  # named on the command line (an unsupported type is then refused, not skipped)
     root: Path | None = None  # the folder named on the command line that it was found in
     refused: str | None = None  # why it will not be read (not a regular file, a link out of the folders)
 
@@ -76,9 +75,9 @@ def iter_input_files(paths: Iterable[Path], follow_links: bool = False) -> Itera
                     if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                         continue
                     found = Path(folder) / name
-                    yield InputFile(found, False, path, _refusal(found, roots, follow_links))
+                    yield InputFile(found, path, _refusal(found, roots, follow_links))
         else:
-            yield InputFile(path, True, None, _refusal(path, roots, True))
+            yield InputFile(path, None, _refusal(path, roots, True))
 
 
 def _refusal(path: Path, roots: list[Path], follow_links: bool) -> str | None:

@@ -47,12 +47,10 @@ class Segmenter:
         self._recent_counts: dict[str, Counter[str]] = {}
         # per-word results of the analysis that uses this segmenter (they depend on its dictionary)
         self.word_memo: dict[str, tuple[str, ...]] = {}
-        self.user_words = 0
         for path in userdicts:
-            self.user_words += self._load_userdict(path)
+            self._load_userdict(path)
 
-    def _load_userdict(self, path: Path) -> int:
-        count = 0
+    def _load_userdict(self, path: Path) -> None:
         for raw in path.read_text(encoding="utf-8").splitlines():
             line = raw.strip()
             if not line or line.startswith("#"):
@@ -62,8 +60,6 @@ class Segmenter:
             freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else _DEFAULT_FREQ
             tag = parts[2] if len(parts) > 2 else (parts[1] if len(parts) > 1 and not parts[1].isdigit() else None)
             self._jieba.add_word(word, freq, tag)
-            count += 1
-        return count
 
     def cut(self, text: str) -> list[str]:
         return list(self._jieba.cut(text, hmm=True))

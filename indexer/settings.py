@@ -43,7 +43,9 @@ class ConfigError(ValueError):
 class Settings:
     corpus_dir: Path = field(default_factory=sample_corpus_dir)
     index_dir: Path = field(default_factory=default_index_dir)
-    # search
+    # search: the engine behind indexer/search/engine.py ("whoosh"; others are registered with
+    # indexer.search.register_engine)
+    engine: str = "whoosh"
     page_size: int = 10
     max_page_size: int = 100
     max_query_chars: int = 200
@@ -63,6 +65,8 @@ class Settings:
     batch_size: int | None = None
 
     def with_(self, **changes: object) -> Settings:
-        """A copy with some fields changed (paths given as str are turned into Path)."""
-        fixed = {k: Path(v) if k.endswith(("_dir", "_path")) and isinstance(v, str) else v for k, v in changes.items()}
+        """A copy with some fields changed; paths (str or Path) made absolute, so that what they
+        name does not change with the working directory."""
+        fixed = {k: Path(v).expanduser().absolute() if k.endswith(("_dir", "_path")) and isinstance(v, str | Path) else v
+                 for k, v in changes.items()}
         return replace(self, **fixed)  # type: ignore[arg-type]

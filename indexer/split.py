@@ -356,124 +356,138 @@ def _match_toc(title: str, toc: list[TocEntry], used: set[int]) -> int | None:
 
 
 def split_document(doc: CleanDocument, gazetteer: Gazetteer | None = None) -> list[ArticleDraft]:
-    gazetteer = gazetteer or Gazetteer.load()
-    paras = doc.paragraphs
-    front = find_front_matter(paras)
-    roles = [role_of(p, gazetteer) for p in paras]
-    for i in front.skip:
-        roles[i] = "skip"
-    if not front.toc:
-        # no book: 目录 is a document's own table of contents, part of its text
-        roles = [BODY if r == STRUCTURAL and P.compact(paras[i].plain) in _TOC_WORDS else r for i, r in enumerate(roles)]
-    # a web page is one document, whatever headings it has
-    # a web page is one document, whatever headings it has; so is a text that a site's disclosure
-    # table or a Markdown front matter describes
-    one_document = front.book is None and (doc.source.format == "html" or "标题" in doc.metadata)
-    for i, para in enumerate(paras):
-        if roles[i] == HEADING and P.compact(para.plain) in front.toc_sections:
-            roles[i] = "section"
+    return _Splitter(doc, gazetteer or Gazetteer.load()).split()
 
-    drafts: list[ArticleDraft] = []
-    current: ArticleDraft | None = None
-    sections: list[str] = []
-    collection: str | None = None
-    toc_used: set[int] = set()
 
-    def start(unit: _Unit, toc_index: int | None, kind: str) -> ArticleDraft:
-        nonlocal current
-        title_lines = [paras[i] for i in unit.title]
-        header = [paras[i] for i, _ in unit.pre] + [paras[i] for i, _ in unit.post]
+class _Splitter:
+    """One pass over a document's paragraphs: body lines join the current piece, each block of
+    heading-like lines either starts a new piece (with evidence: a header, a contents entry…) or
+    stays inside the current one (its chapters, its signature), or names a part of a book."""
+
+    def __init__(self, doc: CleanDocument, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.paras = paras = doc.paragraphs
+        self.front = front = find_front_matter(paras)
+        roles = [role_of(p, gazetteer) for p in paras]
+        for i in front.skip:
+            roles[i] = "skip"
+        if not front.toc:
+            # no book: 目录 is a document's own table of contents, part of its text
+            roles = [BODY if r == STRUCTURAL and P.compact(paras[i].plain) in _TOC_WORDS else r for i, r in enumerate(roles)]
+        for i, para in enumerate(paras):
+            if roles[i] == HEADING and P.compact(para.plain) in front.toc_sections:
+                roles[i] = "section"
+        self.roles = roles
+        # a web page is one document, whatever headings it has; so is a text that a site's
+        # disclosure table or a Markdown front matter describes
+        self.one_document = front.book is None and (doc.source.format == "html" or "标题" in doc.metadata)
+        self.drafts: list[ArticleDraft] = []
+        self.current: ArticleDraft | None = None
+        self.sections: list[str] = []
+        self.collection: str | None = None
+        self.toc_used: set[int] = set()
+
+    def split(self) -> list[ArticleDraft]:
+        paras, roles = self.paras, self.roles
+        i, n = 0, len(paras)
+        while i < n:
+            role = roles[i]
+            if role == "section":
+                _enter_section(self.sections, P.compact(paras[i].plain))
+            elif role == BODY:
+                if self.current is None:
+                    self.start(_Unit(), None, "article")
+                assert self.current is not None
+                self.current.body.append(paras[i])
+            if role in ("skip", "section", BODY):
+                i += 1
+                continue
+            # a group of heading-like paragraphs
+            j = i
+            while j < n and roles[j] in _HEADERISH:
+                j += 1
+            units = parse_units(list(range(i, j)), roles, paras)
+            i = j
+            if self.one_document and self.current is None:
+                units = _document_header_first(units)
+            for position, unit in enumerate(units):
+                self.place(unit, position == len(units) - 1, body_follows=i < n and roles[i] == BODY)
+        kept = [d for d in self.drafts if d.body or d.kind == "preface"]
+        if not kept:  # a document of which only the title is text (the rest is pictures)
+            kept = [d for d in self.drafts if d.title_lines][:1]
+        for ordinal, draft in enumerate(kept):
+            draft.ordinal = ordinal
+        return kept
+
+    def start(self, unit: _Unit, toc_index: int | None, kind: str) -> None:
+        paras = self.paras
         draft = ArticleDraft(
-            title_lines=title_lines, header=header, body=[], sections=list(sections), collection=collection,
-            book=front.book, toc=front.toc[toc_index] if toc_index is not None else None, ordinal=len(drafts),
-            kind=kind,
+            title_lines=[paras[i] for i in unit.title],
+            header=[paras[i] for i, _ in unit.pre] + [paras[i] for i, _ in unit.post], body=[],
+            sections=list(self.sections), collection=self.collection, book=self.front.book,
+            toc=self.front.toc[toc_index] if toc_index is not None else None, ordinal=len(self.drafts), kind=kind,
         )
-        drafts.append(draft)
-        current = draft
-        return draft
+        self.drafts.append(draft)
+        self.current = draft
 
-    i = 0
-    n = len(paras)
-    while i < n:
-        role = roles[i]
-        if role == "skip":
-            i += 1
-            continue
-        if role == "section":
-            _enter_section(sections, P.compact(paras[i].plain))
-            i += 1
-            continue
-        if role == BODY:
-            if current is None:
-                start(_Unit(), None, "article")
-            assert current is not None
-            current.body.append(paras[i])
-            i += 1
-            continue
-        # a group of heading-like paragraphs
-        j = i
-        while j < n and roles[j] in _HEADERISH:
-            j += 1
-        group = list(range(i, j))
-        i = j
-        units = parse_units(group, roles, paras)
-        if one_document and current is None:
-            units = _document_header_first(units)
-        for u_pos, unit in enumerate(units):
-            last = u_pos == len(units) - 1
-            title = " ".join(paras[k].plain for k in unit.title)
-            toc_index = _match_toc(title, front.toc, toc_used) if unit.title else None
-            evidence = _start_evidence(unit, roles, paras, toc_index)
-            if not last and unit.title and any(r == SUBTITLE for _, r in unit.post) and toc_index is None \
-                    and not one_document:
-                # a header over the pieces that follow: 以改革创新精神…——在…会议上的发言摘要
-                sub = " ".join(paras[k].plain for k, r in unit.post if r == SUBTITLE)
-                if _COLLECTION_SUBTITLE.search(sub) or "会" in sub:
-                    collection = (title + sub).strip()
-                    continue
-            if not last and unit.title and not unit.post and not unit.pre and toc_index is None:
-                # bare headings before a piece: parts and sections of a book
-                flats = [P.compact(paras[k].plain) for k in unit.title]
-                if all(P.SECTION_HEADING.match(f) for f in flats):
-                    for flat in flats:
-                        _enter_section(sections, flat)
-                    continue
-            if current is not None and current.body and unit.pre and any(r == DATE for _, r in unit.pre):
-                # the signature of the piece before (issuer, date) printed right above the next title
-                cut = max(pos for pos, (_, r) in enumerate(unit.pre) if r == DATE) + 1
-                current.closing.extend(paras[k] for k, _ in unit.pre[:cut])
-                unit.pre = unit.pre[cut:]
-            if one_document and current is not None and _printed_header(current, unit, paras, gazetteer):
-                # the document's own header under a page's headline and lead: the article's header
-                current.title_lines = [paras[k] for k in unit.title]
-                current.header = [paras[k] for k, _ in unit.pre + unit.post]
-                continue
-            if current is not None and (one_document or _continues_document(current, unit, paras, roles, toc_index)):
-                evidence = False
-            attached = current is not None and current.body and _ATTACHMENT.match(P.compact(current.body[-1].plain))
-            if current is None or (evidence and not attached):
-                for flat in _leading_sections(unit, paras, front.toc_sections):
-                    _enter_section(sections, flat)
-                    unit.title = unit.title[1:]
-                first_title = P.compact(paras[unit.title[0]].plain) if unit.title else ""
-                start(unit, toc_index, "preface" if first_title in _PREFACE_WORDS else "article")
-                if toc_index is not None:
-                    toc_used.add(toc_index)
-                continue
-            # not a new piece: headings inside the text, or a signature at its end
-            assert current is not None
-            lines = [paras[k] for k, _ in unit.pre] + [paras[k] for k in unit.title] + [paras[k] for k, _ in unit.post]
-            only_sign = not unit.title and all(r in (BYLINE, DATE, REDHEAD) for _, r in unit.pre + unit.post)
-            if only_sign and (i >= n or roles[i] != BODY or any(p.hint == "right" for p in lines)):
-                current.closing.extend(lines)
-            else:
-                current.body.extend(lines)
-    kept = [d for d in drafts if d.body or d.kind == "preface"]
-    if not kept:  # a document of which only the title is text (the rest is pictures)
-        kept = [d for d in drafts if d.title_lines][:1]
-    for ordinal, draft in enumerate(kept):
-        draft.ordinal = ordinal
-    return kept
+    def place(self, unit: _Unit, last: bool, body_follows: bool) -> None:
+        """A block of heading lines: a new piece, a part of the book, or lines of the current piece."""
+        paras, current = self.paras, self.current
+        title = " ".join(paras[k].plain for k in unit.title)
+        toc_index = _match_toc(title, self.front.toc, self.toc_used) if unit.title else None
+        evidence = _start_evidence(unit, self.roles, paras, toc_index)
+        if not last and toc_index is None and (self.collection_header(unit, title) or self.book_sections(unit)):
+            return
+        if current is not None and current.body and unit.pre and any(r == DATE for _, r in unit.pre):
+            # the signature of the piece before (issuer, date) printed right above the next title
+            cut = max(pos for pos, (_, r) in enumerate(unit.pre) if r == DATE) + 1
+            current.closing.extend(paras[k] for k, _ in unit.pre[:cut])
+            unit.pre = unit.pre[cut:]
+        if self.one_document and current is not None and _printed_header(current, unit, paras, self.gazetteer):
+            # the document's own header under a page's headline and lead: the article's header
+            current.title_lines = [paras[k] for k in unit.title]
+            current.header = [paras[k] for k, _ in unit.pre + unit.post]
+            return
+        if current is not None and (self.one_document or _continues_document(current, unit, paras, self.roles, toc_index)):
+            evidence = False
+        attached = current is not None and current.body and _ATTACHMENT.match(P.compact(current.body[-1].plain))
+        if current is None or (evidence and not attached):
+            for flat in _leading_sections(unit, paras, self.front.toc_sections):
+                _enter_section(self.sections, flat)
+                unit.title = unit.title[1:]
+            first_title = P.compact(paras[unit.title[0]].plain) if unit.title else ""
+            self.start(unit, toc_index, "preface" if first_title in _PREFACE_WORDS else "article")
+            if toc_index is not None:
+                self.toc_used.add(toc_index)
+            return
+        # not a new piece: headings inside the text, or a signature at its end
+        lines = [paras[k] for k, _ in unit.pre] + [paras[k] for k in unit.title] + [paras[k] for k, _ in unit.post]
+        only_sign = not unit.title and all(r in (BYLINE, DATE, REDHEAD) for _, r in unit.pre + unit.post)
+        if only_sign and (not body_follows or any(p.hint == "right" for p in lines)):
+            current.closing.extend(lines)
+        else:
+            current.body.extend(lines)
+
+    def collection_header(self, unit: _Unit, title: str) -> bool:
+        """A header over the pieces that follow (以改革创新精神…——在…会议上的发言摘要): their collection."""
+        if not unit.title or self.one_document or not any(r == SUBTITLE for _, r in unit.post):
+            return False
+        sub = " ".join(self.paras[k].plain for k, r in unit.post if r == SUBTITLE)
+        if _COLLECTION_SUBTITLE.search(sub) or "会" in sub:
+            self.collection = (title + sub).strip()
+            return True
+        return False
+
+    def book_sections(self, unit: _Unit) -> bool:
+        """Bare headings before a piece: parts and sections of a book."""
+        if not unit.title or unit.post or unit.pre:
+            return False
+        flats = [P.compact(self.paras[k].plain) for k in unit.title]
+        if not all(P.SECTION_HEADING.match(f) for f in flats):
+            return False
+        for flat in flats:
+            _enter_section(self.sections, flat)
+        return True
 
 
 _LAW_TITLE = re.compile(r"(?:法|条例|规定|办法|细则|规则|章程|准则|解释|决定|规程)(?:（[^）]{0,20}）)?$")

@@ -363,38 +363,32 @@ def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterato
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     if method == "fork":
         warm_up()  # the workers inherit the loaded dictionaries instead of loading them each
-    ctx = mp.get_context(method)
-    queue = deque(tasks)
-    sizing = BatchSize(settings.batch_size, len(queue))
-    retried: set[str] = set()
-    workers = [_Worker(ctx, settings, build) for _ in range(max(1, min(settings.workers, len(queue))))]
-    hard_limit = settings.file_timeout_s + 30.0
-
-    def batch_lost(worker: _Worker, reason: str) -> Iterator[FileDone]:
-        """The files of a batch that was not written are done once more; a file whose batch is
-        lost twice is refused, so that no file is ever dropped without a word."""
-        again = [t for t in worker.batch if t.path not in retried]
-        for task in worker.batch:
-            if task.path in retried:
-                yield FileDone(FileResult(task.path, refused=_write_failed(reason)), task)
-        retried.update(t.path for t in again)
-        queue.extendleft(reversed(again))
-        worker.start_batch()
-
-    def next_step(worker: _Worker) -> None:
-        if build and worker.batch and (not queue or sizing.full(worker.pending, worker.pending_bytes)):
-            worker.flush()
-        elif queue:
-            worker.give(queue.popleft())
-
+    pool = _Pool(mp.get_context(method), tasks, settings, build)
     try:
-        for worker in workers:
-            next_step(worker)
-        while any(w.busy for w in workers):
-            busy = [w for w in workers if w.busy]
+        yield from pool.run()
+    finally:
+        pool.stop()
+
+
+class _Pool:
+    """Worker processes doing the queue of files, each gathering a batch it writes when full."""
+
+    def __init__(self, ctx: Any, tasks: Iterable[Task], settings: Settings, build: bool):
+        self.ctx, self.settings, self.build = ctx, settings, build
+        self.queue = deque(tasks)
+        self.sizing = BatchSize(settings.batch_size, len(self.queue))
+        self.retried: set[str] = set()
+        self.workers = [_Worker(ctx, settings, build) for _ in range(max(1, min(settings.workers, len(self.queue))))]
+        self.hard_limit = settings.file_timeout_s + 30.0
+
+    def run(self) -> Iterator[Event]:
+        for worker in self.workers:
+            self.next_step(worker)
+        while any(w.busy for w in self.workers):
+            busy = [w for w in self.workers if w.busy]
             ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=1.0)
             now = time.monotonic()
-            for index, worker in enumerate(workers):
+            for index, worker in enumerate(self.workers):
                 if not worker.busy:
                     continue
                 message: Any = None
@@ -402,50 +396,72 @@ def _parallel(tasks: Iterable[Task], settings: Settings, build: bool) -> Iterato
                     with contextlib.suppress(EOFError, OSError):
                         message = worker.conn.recv()
                 if message is None:
-                    dead = not worker.process.is_alive()
-                    late = now - worker.started > hard_limit
-                    if not (dead or late):
-                        continue
-                    # the worker is lost with its unwritten batch: its current file is refused,
-                    # the files of the batch are done again by a new worker
-                    failed = worker.task
-                    reason = "处理超时，已终止" if late else "处理时进程意外退出（可能内存超限或解析器崩溃）"
-                    yield from batch_lost(worker, reason)
-                    worker.stop(kill=True)
-                    workers[index] = _Worker(ctx, settings, build)
-                    if failed is not None:
-                        yield FileDone(FileResult(failed.path, refused=reason, seconds=now - worker.started), failed)
-                    next_step(workers[index])
+                    yield from self.check_silent(index, worker, now)
                     continue
-                if isinstance(message, BatchFailed):
-                    if message.fatal:
-                        yield message
-                        return
-                    worker.flushing = False
-                    if worker.task is not None:  # its file failed with the batch: done again with it
-                        worker.batch.append(worker.task)
-                        worker.task = None
-                    yield from batch_lost(worker, message.reason)
-                    next_step(worker)
-                    continue
-                if isinstance(message, BatchDone):
-                    worker.flushing = False
-                    worker.start_batch()
+                if isinstance(message, BatchFailed) and message.fatal:
                     yield message
-                else:
-                    task = worker.task
-                    assert task is not None
-                    worker.task = None
-                    sizing.done(message)
-                    if message.article_count:
-                        worker.batch.append(task)
-                        worker.pending += message.article_count
-                        worker.pending_bytes += message.bytes
-                    yield FileDone(message, task)
-                next_step(worker)
-    finally:
-        for worker in workers:
+                    return
+                yield from self.received(worker, message)
+                self.next_step(worker)
+
+    def stop(self) -> None:
+        for worker in self.workers:
             worker.stop(kill=worker.busy)
+
+    def next_step(self, worker: _Worker) -> None:
+        if self.build and worker.batch and (not self.queue or self.sizing.full(worker.pending, worker.pending_bytes)):
+            worker.flush()
+        elif self.queue:
+            worker.give(self.queue.popleft())
+
+    def batch_lost(self, worker: _Worker, reason: str) -> Iterator[FileDone]:
+        """The files of a batch that was not written are done once more; a file whose batch is
+        lost twice is refused, so that no file is ever dropped without a word."""
+        again = [t for t in worker.batch if t.path not in self.retried]
+        for task in worker.batch:
+            if task.path in self.retried:
+                yield FileDone(FileResult(task.path, refused=_write_failed(reason)), task)
+        self.retried.update(t.path for t in again)
+        self.queue.extendleft(reversed(again))
+        worker.start_batch()
+
+    def check_silent(self, index: int, worker: _Worker, now: float) -> Iterator[FileDone]:
+        """A worker that said nothing: dead or past the time limit, it is lost with its unwritten
+        batch; its current file is refused, the files of the batch are done again by a new worker."""
+        dead = not worker.process.is_alive()
+        late = now - worker.started > self.hard_limit
+        if not (dead or late):
+            return
+        failed = worker.task
+        reason = "处理超时，已终止" if late else "处理时进程意外退出（可能内存超限或解析器崩溃）"
+        yield from self.batch_lost(worker, reason)
+        worker.stop(kill=True)
+        self.workers[index] = _Worker(self.ctx, self.settings, self.build)
+        if failed is not None:
+            yield FileDone(FileResult(failed.path, refused=reason, seconds=now - worker.started), failed)
+        self.next_step(self.workers[index])
+
+    def received(self, worker: _Worker, message: Any) -> Iterator[Event]:
+        if isinstance(message, BatchFailed):  # (not fatal) the batch's files are done again
+            worker.flushing = False
+            if worker.task is not None:  # its file failed with the batch: done again with it
+                worker.batch.append(worker.task)
+                worker.task = None
+            yield from self.batch_lost(worker, message.reason)
+        elif isinstance(message, BatchDone):
+            worker.flushing = False
+            worker.start_batch()
+            yield message
+        else:
+            task = worker.task
+            assert task is not None
+            worker.task = None
+            self.sizing.done(message)
+            if message.article_count:
+                worker.batch.append(task)
+                worker.pending += message.article_count
+                worker.pending_bytes += message.bytes
+            yield FileDone(message, task)
 
 
 def process_files(tasks: Iterable[Task], settings: Settings) -> Iterator[FileDone]:

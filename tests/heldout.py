@@ -5,6 +5,7 @@ Their texts follow the conventions of the genre (GB/T 9704 layout for official d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -227,50 +228,53 @@ def build_styled_docx(doc: dict, path: Path) -> Path:  # type: ignore[type-arg]
     return path
 
 
+# every held-out document: its file name, how it is written, the labels expected of it
+HELDOUT: list[tuple[str, Callable[[Path], Path], dict[str, object]]] = [
+    ("gd_notice.html", lambda path: build_html(GUANGDONG_NOTICE_HTML, path), {
+        "doctype": "通知", "date": "2018-12-20", "year": 2018, "province": "广东", "city": None,
+        "issuer": "广东省总工会", "doc_number": "粤工总〔2018〕45号", "title": "广东省总工会关于做好2019年元旦春节期间送温暖活动的通知",
+        "topics_include": "送温暖", "url": "http://www.gdftu.org.cn/tzgg/201812/t20181225_123456.htm",
+    }),
+    ("cd_speech.html", lambda path: build_html(CHENGDU_SPEECH_HTML, path, "gb18030"), {
+        "doctype": "讲话", "date": "2011-04-28", "year": 2011, "province": "四川", "city": "成都",
+        "speaker": "李晓明", "title": "在全市职工劳动竞赛表彰大会上的讲话", "topics_include": "职工素质与劳动竞赛",
+    }),
+    ("zj_opinion.pdf", lambda path: build_redhead_pdf(ZHEJIANG_OPINION, path), {
+        "doctype": "意见", "date": "2015-03-06", "year": 2015, "province": "浙江", "issuer": "浙江省总工会",
+        "doc_number": "浙工发〔2015〕18号", "title": "浙江省总工会关于进一步加强女职工工作的意见",
+        "topics_include": "女职工工作",
+    }),
+    ("hn_speech.docx", lambda path: build_styled_docx(HENAN_SPEECH, path), {
+        "doctype": "讲话", "date": "2016-02-24", "year": 2016, "province": "河南", "speaker": "刘建华",
+        "title": "凝心聚力 真抓实干", "subtitle_contains": "全省工会经济工作会议",
+    }),
+    ("hlj_measures.docx", lambda path: build_styled_docx(HEILONGJIANG_MEASURES, path), {
+        "doctype": "办法", "date": "2009-06-18", "year": 2009, "province": "黑龙江", "issuer": "黑龙江省总工会",
+        "title": "黑龙江省总工会困难职工帮扶资金管理办法", "topics_include": "困难职工帮扶",
+    }),
+    ("tj_decision.txt", lambda path: _write(path, TIANJIN_DECISION.encode("gbk")), {
+        "doctype": "决定", "date": "2006-04-26", "year": 2006, "province": "天津", "issuer": "中共天津市委",
+        "doc_number": "津党发〔2006〕12号", "title": "关于表彰天津市劳动模范和先进工作者的决定",
+    }),
+    ("acftu_notice.docx", lambda path: build_styled_docx(ACFTU_NOTICE_DOCX, path), {
+        "doctype": "通知", "date": "2020-05-11", "year": 2020, "province": "全国", "issuer": "中华全国总工会办公厅",
+        "doc_number": "总工办发〔2020〕8号", "title": "中华全国总工会办公厅关于开展2020年全国职工职业技能大赛的通知",
+    }),
+    ("hunan_report.pdf", lambda path: build_redhead_pdf({**HUNAN_REPORT, "title": [HUNAN_REPORT["title"]]}, path), {
+        "doctype": "调研报告", "year": 2012, "province": "湖南", "issuer": "湖南省总工会研究室",
+        "title": "关于我省非公有制企业工资集体协商情况的调研报告", "topics_include": "工资收入分配",
+    }),
+    ("ks_feature.txt", lambda path: _write(path, KUNSHAN_FEATURE.encode("utf-16")), {
+        "doctype": "纪实", "province": "江苏", "city": "苏州", "title": "让职工在企业发展中共享成果",
+        "topics_include": "劳动关系与集体协商",
+    }),
+]
+
+
 def build_all(folder: Path) -> list[tuple[Path, dict[str, object]]]:
     """Write every held-out document into `folder`; return (path, expected labels)."""
     folder.mkdir(parents=True, exist_ok=True)
-    cases: list[tuple[Path, dict[str, object]]] = [
-        (build_html(GUANGDONG_NOTICE_HTML, folder / "gd_notice.html"), {
-            "doctype": "通知", "date": "2018-12-20", "year": 2018, "province": "广东", "city": None,
-            "issuer": "广东省总工会", "doc_number": "粤工总〔2018〕45号", "title": "广东省总工会关于做好2019年元旦春节期间送温暖活动的通知",
-            "topics_include": "送温暖", "url": "http://www.gdftu.org.cn/tzgg/201812/t20181225_123456.htm",
-        }),
-        (build_html(CHENGDU_SPEECH_HTML, folder / "cd_speech.html", "gb18030"), {
-            "doctype": "讲话", "date": "2011-04-28", "year": 2011, "province": "四川", "city": "成都",
-            "speaker": "李晓明", "title": "在全市职工劳动竞赛表彰大会上的讲话", "topics_include": "职工素质与劳动竞赛",
-        }),
-        (build_redhead_pdf(ZHEJIANG_OPINION, folder / "zj_opinion.pdf"), {
-            "doctype": "意见", "date": "2015-03-06", "year": 2015, "province": "浙江", "issuer": "浙江省总工会",
-            "doc_number": "浙工发〔2015〕18号", "title": "浙江省总工会关于进一步加强女职工工作的意见",
-            "topics_include": "女职工工作",
-        }),
-        (build_styled_docx(HENAN_SPEECH, folder / "hn_speech.docx"), {
-            "doctype": "讲话", "date": "2016-02-24", "year": 2016, "province": "河南", "speaker": "刘建华",
-            "title": "凝心聚力 真抓实干", "subtitle_contains": "全省工会经济工作会议",
-        }),
-        (build_styled_docx(HEILONGJIANG_MEASURES, folder / "hlj_measures.docx"), {
-            "doctype": "办法", "date": "2009-06-18", "year": 2009, "province": "黑龙江", "issuer": "黑龙江省总工会",
-            "title": "黑龙江省总工会困难职工帮扶资金管理办法", "topics_include": "困难职工帮扶",
-        }),
-        (_write(folder / "tj_decision.txt", TIANJIN_DECISION.encode("gbk")), {
-            "doctype": "决定", "date": "2006-04-26", "year": 2006, "province": "天津", "issuer": "中共天津市委",
-            "doc_number": "津党发〔2006〕12号", "title": "关于表彰天津市劳动模范和先进工作者的决定",
-        }),
-        (build_styled_docx(ACFTU_NOTICE_DOCX, folder / "acftu_notice.docx"), {
-            "doctype": "通知", "date": "2020-05-11", "year": 2020, "province": "全国", "issuer": "中华全国总工会办公厅",
-            "doc_number": "总工办发〔2020〕8号", "title": "中华全国总工会办公厅关于开展2020年全国职工职业技能大赛的通知",
-        }),
-        (build_redhead_pdf({**HUNAN_REPORT, "title": [HUNAN_REPORT["title"]]}, folder / "hunan_report.pdf"), {
-            "doctype": "调研报告", "year": 2012, "province": "湖南", "issuer": "湖南省总工会研究室",
-            "title": "关于我省非公有制企业工资集体协商情况的调研报告", "topics_include": "工资收入分配",
-        }),
-        (_write(folder / "ks_feature.txt", KUNSHAN_FEATURE.encode("utf-16")), {
-            "doctype": "纪实", "province": "江苏", "city": "苏州", "title": "让职工在企业发展中共享成果",
-            "topics_include": "劳动关系与集体协商",
-        }),
-    ]
-    return cases
+    return [(build(folder / name), expected) for name, build, expected in HELDOUT]
 
 
 def _write(path: Path, data: bytes) -> Path:

@@ -6,7 +6,7 @@ import pytest
 
 from indexer.clean import clean_text, drop_repeated_spans, normalize_chars, to_simplified
 from indexer.models import Paragraph
-from indexer.patterns import find_doc_number, normalize_doc_numbers, query_doc_number
+from indexer.patterns import find_doc_number, normalize_doc_numbers, query_number
 
 
 def texts(raw: str) -> list[str]:
@@ -77,7 +77,7 @@ def test_legitimate_short_repeats_stay():
 def test_document_numbers_written_one_way(written):
     assert normalize_doc_numbers(f"根据{written}文件") == "根据苏发〔2010〕59号文件"
     assert find_doc_number(written) == "苏发〔2010〕59号"
-    assert query_doc_number(written) == "苏发〔2010〕59号"
+    assert query_number(written, 0) == (len(written), "苏发〔2010〕59号", False)
 
 
 def test_document_number_broken_over_lines():
@@ -121,3 +121,11 @@ def test_simplified_copy_has_the_same_length():
         simple = to_simplified(text)
         assert len(simple) == len(text)
     assert to_simplified("職工權益") == "职工权益"
+
+
+def test_renamed_cities_point_where_they_went():
+    from indexer.gazetteer import Gazetteer, Place
+
+    gazetteer = Gazetteer.load()
+    assert gazetteer.city_of("襄樊") == "襄阳"
+    assert gazetteer.locate("襄樊市总工会") == Place("湖北", "襄阳")

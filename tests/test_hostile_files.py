@@ -213,8 +213,11 @@ def test_deeply_nested_html_is_read_in_bounded_time(tmp_path):
     started = time.monotonic()
     result = process_file(path, Settings())
     assert time.monotonic() - started < 30
-    assert result.articles or result.refused
-    assert not (result.refused or "").startswith(INTERNAL_ERROR), result.refused
+    # the text at the bottom of the 100,000 nested elements is read (its endless repetition
+    # shortened, as cleaning shortens any run of a repeated span)
+    assert result.refused is None
+    (article,) = result.articles
+    assert article.text and article.text.replace("工会工作", "") == ""
 
 
 def test_an_ingest_of_hostile_files_goes_on_and_names_each_refused_file(tmp_path):

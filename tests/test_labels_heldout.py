@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import articles_of
-from .heldout import build_all
+from .heldout import HELDOUT, build_all
 
 
 @pytest.fixture(scope="module")
@@ -13,13 +13,7 @@ def heldout(heldout_dir):
     return build_all(heldout_dir)
 
 
-def _cases():
-    names = ["gd_notice.html", "cd_speech.html", "zj_opinion.pdf", "hn_speech.docx", "hlj_measures.docx",
-             "tj_decision.txt", "acftu_notice.docx", "hunan_report.pdf", "ks_feature.txt"]
-    return names
-
-
-@pytest.mark.parametrize("name", _cases())
+@pytest.mark.parametrize("name", [name for name, _build, _expected in HELDOUT])
 def test_heldout_labels(name, heldout):
     path, expected = next((p, e) for p, e in heldout if p.name == name)
     (article,) = articles_of(path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from indexer import Article
 from indexer.clean import to_simplified
 
+from .conftest import articles_of
+
 
 def by_speaker(articles: list[Article]) -> dict[str | None, Article]:
     return {a.speaker: a for a in articles}
@@ -115,3 +117,13 @@ def test_topics_come_from_the_taxonomy(seed_articles):
     sichuan = [a for a in seed_articles["002"] if a.speaker == "李登攀"][0]
     assert {"农民工权益", "法律维权"} <= set(sichuan.topics)
     assert len(speech.keywords) == 8 and "再就业" in speech.keywords
+
+
+def test_province_from_the_abbreviation_of_the_document_number(tmp_path):
+    """A notice that names no place but its number: 苏工发 is Jiangsu's (苏)."""
+    path = tmp_path / "notice.txt"
+    path.write_text("关于开展职工读书活动的通知\n\n苏工发〔2012〕5号\n\n各有关单位：\n\n为丰富职工精神文化生活，现就开展职工读书活动"
+                    "有关事项通知如下。\n\n一、各单位要高度重视，精心组织，确保活动取得实效。\n\n2012年3月5日\n", encoding="utf-8")
+    (notice,) = articles_of(path)
+    assert (notice.doc_number, notice.province) == ("苏工发〔2012〕5号", "江苏")
+    assert notice.provenance["province"] == "文号“苏工发〔2012〕5号”的代字"

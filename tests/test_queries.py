@@ -27,20 +27,26 @@ CORPUS = Path(__file__).parent.parent / "corpus"
 PAGE = 100
 
 
-@pytest.fixture(scope="module")
-def real_library(tmp_path_factory: pytest.TempPathFactory) -> tuple[SearchIndex, list[Article]]:
+@pytest.fixture(scope="module", params=["whoosh", "dict"])
+def real_library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+                 ) -> tuple[SearchIndex, list[Article]]:
+    """The library in the Whoosh engine, and in the dict engine of the tests (tests/dict_engine.py):
+    every query must be answered alike by both, since all but matching happens above the engine."""
     from indexer.ingest import ingest
     from indexer.search import open_index
 
+    from . import dict_engine
     from .heldout import build_all
 
+    dict_engine.register()
     root = tmp_path_factory.mktemp("queries")
     build_all(root / "heldout")
-    settings = Settings(index_dir=root / "index", workers=2)
+    settings = Settings(index_dir=root / "index", workers=2, engine=request.param)
     folders = [CORPUS, root / "heldout", *(REAL / kind for kind in ("govpages", "laws", "speeches", "union"))]
     report = ingest(folders, settings)
     assert not report.refused, report.refused
     index = open_index(settings)
+    assert (settings.index_dir / dict_engine.FILE).exists() == (request.param == "dict")
     articles = [index.get_article(hit.id) for hit in everything(index, SearchRequest())]
     return index, [a for a in articles if a is not None]
 

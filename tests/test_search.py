@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer import Article
+from indexer import Article, Settings
 from indexer.clean import to_simplified
 from indexer.search import QueryError, SearchRequest
-from indexer.search._analysis import compact_form, exact_keys, key_codes, key_text, quote_keys
+from indexer.search.analysis import compact_form, exact_keys, key_codes, key_text, quote_keys
 from indexer.search.whoosh_types import ExactTokenizer, WordTokenizer
 from indexer.segment import query_words
 
@@ -268,12 +268,27 @@ def test_title_matches_rank_above_text_matches(library):
     assert hits[0].title == "以创新思维建设先进职工文化"
 
 
-def test_words_close_together_rank_higher(library):
-    index, articles = library
-    hits = index.search(SearchRequest(query="劳动关系 和谐")).hits
-    close = [h for h in hits if "和谐劳动关系" in to_simplified(index.get_article(h.id).text) or
-             "劳动关系和谐" in to_simplified(index.get_article(h.id).text)]
-    assert close and hits[0].id == close[0].id
+def test_words_close_together_rank_higher(tmp_path, monkeypatch):
+    """Two texts of the same length with the words of 劳动关系 和谐: one says 和谐劳动关系, the other
+    has 劳动关系 at its start and 和谐 twice at its end (so the engine's scores alone put it first).
+    The words standing together win; without the proximity bonus they would not."""
+    from indexer.ingest import ingest
+    from indexer.search import open_index
+
+    filler = "各级工会组织要认真做好职工服务工作。" * 20
+    (tmp_path / "together.txt").write_text(f"关于职工服务工作的几点体会\n\n{filler}推动构建和谐劳动关系。{filler}\n", encoding="utf-8")
+    (tmp_path / "apart.txt").write_text(f"关于职工服务工作的几点认识\n\n劳动关系是基础。{filler}{filler}和谐是目标，和谐是方向。\n", encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index", workers=1)
+    ingest([tmp_path / "together.txt", tmp_path / "apart.txt"], settings)
+    index = open_index(settings)
+    request = SearchRequest(query="劳动关系 和谐")
+
+    def order() -> list[str]:
+        return [Path(index.get_article(h.id).source.path).stem for h in index.search(request).hits]  # type: ignore[union-attr]
+
+    assert order() == ["together", "apart"]
+    monkeypatch.setattr("indexer.search.index.PROXIMITY_GAIN", 0.0)
+    assert order() == ["apart", "together"]
 
 
 def test_related_articles(library):
@@ -292,3 +307,31 @@ def test_index_is_on_disk_with_its_schema_version(library):
     folder = Path(index.settings.index_dir)
     assert (folder / "SCHEMA_VERSION").read_text().strip().startswith("gonghui-")
     assert any(p.suffix == ".toc" for p in folder.iterdir())
+
+
+def test_a_chosen_facet_value_without_hits_stays_listed_to_be_removed(library):
+    index, articles = library
+    assert not any(a.province == "西藏" for a in articles)
+    result = index.search(SearchRequest(query="工会", provinces=("西藏",)))
+    assert result.total == 0
+    assert [(v.value, v.count, v.selected) for v in result.facets["province"] if v.selected] == [("西藏", 0, True)]
+
+
+def test_the_articles_without_a_topic_are_a_filter(library):
+    from indexer.search import MISSING
+
+    index, articles = library
+    untopical = {a.id for a in articles if not a.topics}
+    assert untopical and len(untopical) < len(articles)
+    hits = index.search(SearchRequest(topics=(MISSING,), size=100)).hits
+    assert {h.id for h in hits} == untopical
+
+
+def test_the_snippet_is_the_densest_window():
+    from indexer.search.highlight import snippet
+
+    # 工会 alone early; 工会, 职工 and 帮扶 together near the end: the snippet shows the end
+    text = "工会" + "。" * 300 + "职工" + "。" * 300 + "要把困难职工帮扶工作作为工会的重要任务" + "。" * 50
+    fragments = snippet(text, ["工会", "职工", "帮扶"], width=60)
+    marked = [f.text for f in fragments if f.mark]
+    assert marked == ["职工帮扶", "工会"] and fragments[0].text == "…"  # (adjacent matches marked as one)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +143,74 @@ def test_an_open_index_sees_commits_and_merges_without_duplicates(tmp_path):
     assert index.count() == 80
     ids = [h.id for page in (1, 2, 3, 4) for h in index.search(SearchRequest(size=25, page=page)).hits]
     assert len(ids) == len(set(ids)) == 80
+
+
+def test_prune_removes_only_what_is_gone_from_the_folders_named(tmp_path, settings):
+    """Two folders imported; a file deleted from each; an import of the first with --prune
+    removes that folder's missing file only."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder, keys in ((first, ("000", "004")), (second, ("002", "003"))):
+        folder.mkdir()
+        for key in keys:
+            shutil.copy(SEEDS[key], folder / SEEDS[key].name)
+    ingest([first, second], settings)
+    (first / SEEDS["004"].name).unlink()
+    (second / SEEDS["003"].name).unlink()
+    report = ingest([first], settings, prune=True)
+    assert report.removed == [str((first / SEEDS["004"].name).resolve())]
+    sources = set(open_index(settings).sources())
+    assert str((second / SEEDS["003"].name).resolve()) in sources  # gone, but from a folder not named
+    assert str((first / SEEDS["004"].name).resolve()) not in sources
+
+
+def test_an_index_whose_classes_cannot_be_loaded_asks_for_a_rebuild(tmp_path, settings):
+    """An index made by code whose pickled classes have since moved (the schema names a class by
+    its module path): reported as needing a rebuild (exit 4), never a traceback."""
+    import textwrap
+
+    from indexer.search._schema import SCHEMA_VERSION  # (the Whoosh engine's own)
+
+    (tmp_path / "moved_away.py").write_text(textwrap.dedent("""
+        from whoosh.analysis import Tokenizer
+        class OldTokenizer(Tokenizer):
+            pass
+    """), encoding="utf-8")
+    make = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(tmp_path)!r})
+        from whoosh import fields, index
+        from moved_away import OldTokenizer
+        folder = {str(settings.index_dir)!r}
+        import os; os.makedirs(folder)
+        index.create_in(folder, fields.Schema(title=fields.TEXT(analyzer=OldTokenizer())))
+        open(os.path.join(folder, "SCHEMA_VERSION"), "w").write({SCHEMA_VERSION!r} + "\\n")
+    """)
+    subprocess.run([sys.executable, "-c", make], check=True, timeout=120)
+    (tmp_path / "moved_away.py").unlink()
+    with pytest.raises(SchemaVersionError, match="需要重建"):
+        open_index(settings)
+    run = subprocess.run([sys.executable, "-m", "webapp.cli", "search", "工会", "--index", str(settings.index_dir)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 4 and "无法读取" in run.stderr and "需要重建" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_log_level_shows_what_an_import_does(folder, settings):
+    quiet = subprocess.run([sys.executable, "-m", "webapp.cli", "ingest", str(folder), "--index", str(settings.index_dir),
+                            "--quiet"], capture_output=True, text=True, timeout=300)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    (folder / SEEDS["004"].name).write_text("关于工会工作的通知\n\n各单位：现将有关事项通知如下。\n", encoding="utf-8")
+    told = subprocess.run([sys.executable, "-m", "webapp.cli", "--log-level", "info", "ingest", str(folder), "--index",
+                           str(settings.index_dir), "--quiet"], capture_output=True, text=True, timeout=300)
+    assert told.returncode == 0
+    assert "INFO indexer.ingest: importing 2 files into" in told.stderr and "(2 already indexed)" in told.stderr
+    assert "INFO indexer.ingest: committed a batch: 1 files" in told.stderr
+
+
+def test_paths_given_are_kept_absolute(tmp_path, monkeypatch):
+    """A folder named relative to where the command ran means that folder, wherever the work
+    goes on afterwards (the server's build process, a later chdir)."""
+    monkeypatch.chdir(tmp_path)
+    settings = Settings().with_(index_dir="library/index", taxonomy_path=Path("topics.toml"))
+    assert settings.index_dir == tmp_path / "library" / "index"
+    assert settings.taxonomy_path == tmp_path / "topics.toml"

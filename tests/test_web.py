@@ -202,8 +202,11 @@ def test_everything_typed_is_escaped(client):
 
 
 def test_invalid_utf8_in_the_url(client):
-    assert client.get("/search?q=%FF%FE").status_code in (200, 400)
-    assert client.get("/api/search?province=%C3%28").status_code in (200, 400)
+    # read as U+FFFD, which no article holds: an answer with nothing found, never an error
+    page = client.get("/search?q=%FF%FE")
+    assert page.status_code == 200 and "找到 <strong>0</strong> 篇" in page.text
+    api = client.get("/api/search?province=%C3%28")
+    assert api.status_code == 200 and api.json()["total"] == 0
     assert client.get("/documents/%FF").status_code == 404
 
 
@@ -262,3 +265,14 @@ def test_every_facet_link_on_the_home_and_search_pages_works(client, library):
     assert seen == {"year", "province", "city", "doctype", "level", "topic", "issuer", "speaker", "source"}
     # the articles without a year, a city, a speaker… are reachable from their facets
     assert {"year", "city", "speaker", "issuer"} <= missing_seen
+
+
+def test_every_request_is_logged_with_its_status_and_time(client, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="gonghui.web"):
+        client.get("/search", params={"q": "工会"})
+        client.get("/documents/nope")
+    lines = [r.getMessage() for r in caplog.records if r.name == "gonghui.web"]
+    assert re.fullmatch(r"GET /search\?q=%E5%B7%A5%E4%BC%9A 200 \d+\.\d ms", lines[0]), lines
+    assert re.fullmatch(r"GET /documents/nope 404 \d+\.\d ms", lines[1]), lines

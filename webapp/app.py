@@ -102,6 +102,30 @@ def api_docs_assets() -> Path:
     return Path(fastapi_offline.__file__).parent / "static"
 
 
+class Pages:
+    """Renders the site's templates with what every page shows (the library's state, the limits)."""
+
+    def __init__(self, settings: Settings, library_status: Callable[[], Any] | None):
+        self.templates = Jinja2Templates(directory=str(HERE / "templates"))
+        self.library_status = library_status
+        self.limits = {"max_query_chars": settings.max_query_chars, "years": YEAR_RANGE}
+
+    def render(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        library = self.library_status() if self.library_status else None
+        return self.templates.TemplateResponse(request, name, {"library": library, "limits": self.limits, **context},
+                                               status_code=status)
+
+    def error(self, request: Request, status: int, message: str, detail: Any = None) -> Response:
+        """An error as the API answers it (JSON) or as a page."""
+        if request.url.path.startswith(API_PREFIX):
+            body: dict[str, Any] = {"error": message}
+            if detail is not None:
+                body["detail"] = detail
+            return JSONResponse(body, status_code=status)
+        return self.render(request, "error.html", status=status, message=message,
+                           query=request.query_params.get("q", ""))
+
+
 def create_app(settings: Settings, index: SearchIndex, library_status: Callable[[], Any] | None = None) -> FastAPI:
     """The site over `index`. `library_status` says whether the library is still being built or
     incomplete (an object with `state` and `message`; see server.LibraryBuild)."""
@@ -110,64 +134,56 @@ def create_app(settings: Settings, index: SearchIndex, library_status: Callable[
         description="工会工作资料的检索：全文检索、分面统计、全文与引用。",
         docs_url=None, redoc_url=None,  # served below with their assets from the package (no CDN)
     )
+    pages = Pages(settings, library_status)
     search_request = search_request_dependency(settings)
-    limits = {"max_query_chars": settings.max_query_chars, "years": YEAR_RANGE}
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.mount("/apidocs-assets", StaticFiles(directory=str(api_docs_assets())), name="apidocs-assets")
+    app.middleware("http")(log_and_protect)
+    add_error_handlers(app, pages)
+    add_pages(app, pages, index, settings, search_request)
+    add_api(app, pages, index, search_request, library_status)
+    app.openapi = lambda: api_schema(app)  # type: ignore[method-assign]
+    return app
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        started = time.perf_counter()
-        response: Response = await call_next(request)
-        log.info("%s %s %d %.1f ms", request.method, request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-                 response.status_code, (time.perf_counter() - started) * 1000)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        csp = DOCS_CSP if request.url.path.startswith(DOCS_PATHS) else PAGE_CSP
-        response.headers.setdefault("Content-Security-Policy", csp)
-        return response
 
-    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        library = library_status() if library_status else None
-        return templates.TemplateResponse(request, name, {"library": library, "limits": limits, **context},
-                                          status_code=status)
+async def log_and_protect(request: Request, call_next: Any) -> Response:
+    """A log line for every request; the security headers on every answer."""
+    started = time.perf_counter()
+    response: Response = await call_next(request)
+    log.info("%s %s %d %.1f ms", request.method, request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+             response.status_code, (time.perf_counter() - started) * 1000)
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    csp = DOCS_CSP if request.url.path.startswith(DOCS_PATHS) else PAGE_CSP
+    response.headers.setdefault("Content-Security-Policy", csp)
+    return response
 
-    def is_api(request: Request) -> bool:
-        return request.url.path.startswith(API_PREFIX)
 
-    def error(request: Request, status: int, message: str, detail: Any = None) -> Response:
-        if is_api(request):
-            body: dict[str, Any] = {"error": message}
-            if detail is not None:
-                body["detail"] = detail
-            return JSONResponse(body, status_code=status)
-        return page(request, "error.html", status=status, message=message, query=request.query_params.get("q", ""))
-
+def add_error_handlers(app: FastAPI, pages: Pages) -> None:
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
-        return error(request, 400, f"查询有误：{exc}")
+        return pages.error(request, 400, f"查询有误：{exc}")
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(request: Request, exc: RequestValidationError) -> Response:
-        def name(error: dict[str, Any]) -> str:
-            loc = error.get("loc", ())
-            return str(loc[1]) if len(loc) > 1 else "请求"
-
-        detail = [{"field": name(e), "reason": parameter_problem(e)} for e in exc.errors()]
+        detail = [{"field": parameter_name(e), "reason": parameter_problem(e)} for e in exc.errors()]
         reasons = dict.fromkeys(f"{d['field']} {d['reason']}" for d in detail)
-        return error(request, 400, f"参数有误：{'；'.join(reasons)}", detail)
+        return pages.error(request, 400, f"参数有误：{'；'.join(reasons)}", detail)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = "没有这个页面或文章" if exc.status_code == 404 else str(exc.detail)
-        return error(request, exc.status_code, message)
+        return pages.error(request, exc.status_code, message)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:  # pragma: no cover - a bug
-        return error(request, 500, "服务器出错了，请稍后再试")
+        log.exception("error answering %s", request.url.path)
+        return pages.error(request, 500, "服务器出错了，请稍后再试")
 
-    # -- pages ------------------------------------------------------------------------------------
+
+def add_pages(app: FastAPI, pages: Pages, index: SearchIndex, settings: Settings,
+              search_request: Callable[..., SearchRequest]) -> None:
+    page = pages.render
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> HTMLResponse:
@@ -217,7 +233,10 @@ def create_app(settings: Settings, index: SearchIndex, library_status: Callable[
                             content_disposition_type="inline" if inline else "attachment",
                             headers={"Content-Security-Policy": ORIGINAL_CSP})
 
-    # -- JSON API ---------------------------------------------------------------------------------
+
+def add_api(app: FastAPI, pages: Pages, index: SearchIndex, search_request: Callable[..., SearchRequest],
+            library_status: Callable[[], Any] | None) -> None:
+    page = pages.render
 
     @app.get("/api/search", summary="检索", tags=["检索"], responses=error_responses(400))
     def api_search(req: Annotated[SearchRequest, Depends(search_request)]) -> dict[str, Any]:
@@ -246,8 +265,10 @@ def create_app(settings: Settings, index: SearchIndex, library_status: Callable[
         state = library_status().state if library_status else "ready"
         return {"ok": True, "articles": index.count(), "library": state}
 
-    app.openapi = lambda: api_schema(app)  # type: ignore[method-assign]
-    return app
+
+def parameter_name(error: dict[str, Any]) -> str:
+    loc = error.get("loc", ())
+    return str(loc[1]) if len(loc) > 1 else "请求"
 
 
 def parameter_problem(error: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,45 +57,58 @@ def extract_docx_blocks(data: bytes, max_unzipped: int) -> tuple[list[Block], st
     if body is None:
         raise RefusedFile("Word 文档已损坏，无法读取（word/document.xml 中没有正文）")
     chunks = _html_chunks(archive, body)
-
-    style_names = {}
-    for style in styles.iterchildren(_W + "style") if styles is not None else ():
-        name = style.find(_W + "name")
-        style_names[style.get(_W + "styleId")] = name.get(_W + "val") if name is not None else ""
+    style_names = _style_names(styles)
     blocks: list[Block] = []
     for child in body.iterchildren():
         if child.tag == _W + "altChunk":
             blocks.extend(chunks.get(child.get(_R + "id") or "", []))
         elif child.tag == _W + "p":
             text = _paragraph_text(child).strip()
-            if not text:
-                continue
-            hint: Hint = ""
-            ppr = child.find(_W + "pPr")
-            if ppr is not None:
-                style = ppr.find(_W + "pStyle")
-                name = style_names.get(style.get(_W + "val"), "") if style is not None else ""
-                jc = ppr.find(_W + "jc")
-                align = jc.get(_W + "val") if jc is not None else ""
-                if name.startswith(("Heading", "Title", "heading", "标题")):
-                    hint = "heading"
-                elif align == "center":
-                    hint = "center"
-                elif align in ("right", "end"):
-                    hint = "right"
-            blocks.append(Block(text, None, hint))
+            if text:
+                blocks.append(Block(text, None, _paragraph_hint(child, style_names)))
         elif child.tag == _W + "tbl":
-            for row in child.iter(_W + "tr"):
-                cells: list[str] = []
-                for cell in row.iterchildren(_W + "tc"):
-                    value = "\n".join(_paragraph_text(p) for p in cell.iter(_W + "p")).strip()
-                    if value and (not cells or cells[-1] != value):  # merged cells repeat
-                        cells.append(value)
-                if cells:
-                    blocks.append(Block("　".join(cells)))
+            blocks.extend(_table_rows(child))
     title_node = core.find(_DC_TITLE) if core is not None else None
     title = ((title_node.text if title_node is not None else None) or "").strip() or None
     return blocks, title
+
+
+def _style_names(styles: Any) -> dict[str, str]:
+    names = {}
+    for style in styles.iterchildren(_W + "style") if styles is not None else ():
+        name = style.find(_W + "name")
+        names[style.get(_W + "styleId")] = name.get(_W + "val") if name is not None else ""
+    return names
+
+
+def _paragraph_hint(paragraph: Any, style_names: dict[str, str]) -> Hint:
+    """A heading by its style, else centred or right-aligned by its alignment."""
+    ppr = paragraph.find(_W + "pPr")
+    if ppr is None:
+        return ""
+    style = ppr.find(_W + "pStyle")
+    name = style_names.get(style.get(_W + "val"), "") if style is not None else ""
+    jc = ppr.find(_W + "jc")
+    align = jc.get(_W + "val") if jc is not None else ""
+    if name.startswith(("Heading", "Title", "heading", "标题")):
+        return "heading"
+    if align == "center":
+        return "center"
+    if align in ("right", "end"):
+        return "right"
+    return ""
+
+
+def _table_rows(table: Any) -> Iterator[Block]:
+    """A table, a block per row, its cells apart (merged cells, which repeat, once)."""
+    for row in table.iter(_W + "tr"):
+        cells: list[str] = []
+        for cell in row.iterchildren(_W + "tc"):
+            value = "\n".join(_paragraph_text(p) for p in cell.iter(_W + "p")).strip()
+            if value and (not cells or cells[-1] != value):
+                cells.append(value)
+        if cells:
+            yield Block("　".join(cells))
 
 
 def _html_chunks(archive: zipfile.ZipFile, body: Any) -> dict[str, list[Block]]:

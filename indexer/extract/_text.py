@@ -88,6 +88,20 @@ def decode_text(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name) or raise RefusedFile saying why the bytes are not text."""
     if not data.strip(b" \t\r\n\x00"):
         raise RefusedFile("文件为空")
+    marked = _decode_marked(data)
+    if marked:
+        return marked
+    if looks_binary(data):
+        raise RefusedFile("二进制文件，不是文本")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _decode_chinese(data) or _decode_other(data)
+
+
+def _decode_marked(data: bytes) -> tuple[str, str] | None:
+    """Text that says its encoding: a byte order mark, or UTF-16's pattern of zero bytes."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             text = _decode_tolerant(data[len(bom):], name.replace("-sig", ""))
@@ -100,12 +114,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if text is None:
             raise RefusedFile(f"文件看似 {utf16.upper()} 编码，但内容无法按该编码解码")
         return text, utf16
-    if looks_binary(data):
-        raise RefusedFile("二进制文件，不是文本")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    return None
+
+
+def _decode_chinese(data: bytes) -> tuple[str, str] | None:
+    """The one Chinese encoding that decodes the bytes, the likeliest one, or one that decodes
+    them but for a few damaged bytes (a truncated file may end in half a character)."""
     strict = [enc for enc in _CHINESE_CANDIDATES if _decode_strict(data, enc)]
     if len(strict) == 1:
         return data.decode(strict[0]), strict[0]
@@ -114,11 +128,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
         text = _decode_tolerant(data, guess.encoding)
         if text is not None:
             return text, _canonical(guess.encoding)
-    # A truncated file may end in half a character, or hold a few damaged bytes.
     for enc in ("utf-8", *_CHINESE_CANDIDATES):
         text = _decode_tolerant(data, enc)
         if text is not None:
             return text, enc
+    return None
+
+
+def _decode_other(data: bytes) -> tuple[str, str]:
+    """Text in another encoding, when it reads as Chinese; else the reason it is refused."""
     guess = charset_normalizer.from_bytes(data).best()
     if guess is not None and guess.encoding not in ("ascii",):
         text = _decode_tolerant(data, guess.encoding)

@@ -23,10 +23,6 @@ CONTEXT = 30  # the book section, the meeting collection it sits in
 FALLBACK = 15  # the page's title tag, the file name, the document number's abbreviation
 INFERRED = 10  # what the text speaks of (十七大 -> 2007)
 
-FIELDS = ("title", "subtitle", "doctype", "date", "year", "place", "speaker", "speaker_title", "issuer",
-          "doc_number", "level")
-
-
 @dataclass(frozen=True)
 class Evidence:
     field: str

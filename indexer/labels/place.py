@@ -29,6 +29,12 @@ DOC_PREFIX_PROVINCE = {
 def read(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
     """Places, each with what it was read from, the strongest first (the first one found wins, so
     the weaker sources are not read at all); `chosen`: the labels decided so far."""
+    for rule in (_signature, _header, _title, _context, _doc_number):
+        yield from rule(reading, chosen)
+
+
+def _signature(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
+    """The meeting of a legislature, the speaker's office, the issuing body, the red head."""
     locate = reading.gazetteer.locate
     meeting = chosen.get("meeting")
     if meeting and _LEGISLATURE.search(meeting.value):
@@ -41,6 +47,11 @@ def read(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
         yield from _placed(locate(issuer.value), f"发文机关“{issuer.value}”", SIGNATURE - 1)
     for org in reading.header.redheads:
         yield from _placed(locate(org), f"发文机关“{org}”", SIGNATURE - 2)
+
+
+def _header(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
+    """Taiwan's bodies or the ROC calendar, the author's unit, the site's disclosure table."""
+    locate = reading.gazetteer.locate
     if _TAIWAN.search("\n".join(reading.header.lines[:8]) + reading.body_plain[:600]):
         yield Evidence("place", Place("台湾"), "台湾的机关或民国纪年", HEADER)
     for byline in reading.header.bylines:
@@ -49,15 +60,27 @@ def read(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
     site_issuer = reading.metadata.get("发文机关")
     if site_issuer:
         yield from _placed(locate(site_issuer), f"网页的信息公开表中的发文机关“{site_issuer}”", HEADER - 2)
+
+
+def _title(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
+    """A unit named at the start of the subtitle or the title."""
+    locate = reading.gazetteer.locate
+    meeting = chosen.get("meeting")
     sub = reading.header.subtitle_plain
     if sub and not (meeting and meeting.value in sub) and reading.gazetteer.is_place_start(sub):
         yield from _placed(locate(sub), f"副标题中的单位“{sub}”", TITLE_WORDS + 5)
     title = reading.title_flat
     if title and reading.gazetteer.is_place_start(title):
         yield from _placed(locate(title[:20]), "标题中的单位", TITLE_WORDS)
+
+
+def _context(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
+    """The place the text names, the meeting, the collection's meeting, a national section."""
+    locate = reading.gazetteer.locate
     place_text = chosen.get("place_text")
     if place_text:
         yield from _placed(locate(place_text.value), place_text.source, BOOK)
+    meeting = chosen.get("meeting")
     if meeting:
         yield from _placed(locate(meeting.value), meeting.source, BODY + 10)
     collection = reading.draft.collection
@@ -69,6 +92,10 @@ def read(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
         place = locate(section)
         if place and place.province == NATIONAL:
             yield Evidence("place", place, f"所在栏目“{section}”", CONTEXT)
+
+
+def _doc_number(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
+    """The province of a document number's prefix (苏发 -> 江苏), when nothing else says."""
     doc_number = chosen.get("doc_number")
     if doc_number:
         prefix = str(doc_number.value).split("〔")[0]

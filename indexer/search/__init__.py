@@ -6,7 +6,7 @@ from .engine import Batch, BatchBuilder, Engine, Snapshot, Writer
 from .errors import IndexBusyError, IndexMissingError, SchemaVersionError
 from .facets import BY_PARAM, FACETS, MISSING, Facet
 from .highlight import Fragment, highlight, to_html
-from .index import SearchIndex, is_index_dir, open_index
+from .index import EngineKind, SearchIndex, is_index_dir, open_index, register_engine
 from .query import QueryError, parse_query
 from .request import (
     MAX_PAGE,
@@ -32,6 +32,7 @@ __all__ = [
     "Batch",
     "BatchBuilder",
     "Engine",
+    "EngineKind",
     "Facet",
     "FacetValue",
     "Fragment",
@@ -51,6 +52,7 @@ __all__ = [
     "open_index",
     "parse_query",
     "parse_year",
+    "register_engine",
     "to_html",
     "validate_request",
 ]

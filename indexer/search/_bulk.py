@@ -32,10 +32,10 @@ from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from ..segment import Segmenter
-from ._analysis import compact_form, key_codes, key_text, word_counts
 from ._schema import EXACT_FIELDS, WORD_FIELDS
 from ._w3 import TERM_INFO as _TERM_INFO
 from ._w3 import term_lists
+from .analysis import compact_form, key_codes, key_text, word_counts
 
 BUILD_TEMP_PREFIX = "build-"
 # Merge policy. More than MAX_SEGMENTS after a commit: the smallest segments are merged, as many
@@ -69,7 +69,7 @@ class PreparedDoc:
 
 
 class Compact(str):
-    """A text already in compact form (see _analysis.compact_form)."""
+    """A text already in compact form (see analysis.compact_form)."""
 
 
 class _FieldOutput:
@@ -372,7 +372,7 @@ class SegmentBuilder:
         _append(self._postings.setdefault(name, {}), tbytes, docnum, weight, vbytes)
 
     def add_key_postings(self, name: str, codes: np.ndarray, docnums: np.ndarray) -> None:
-        """Postings of an exact field: key codes (see _analysis.key_codes) and their documents."""
+        """Postings of an exact field: key codes (see analysis.key_codes) and their documents."""
         parts = self._keys.setdefault(name, ([], []))
         parts[0].append(codes)
         parts[1].append(docnums)

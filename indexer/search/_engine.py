@@ -16,6 +16,7 @@ import math
 import mmap
 import re
 from collections import OrderedDict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +25,15 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
 from ..segment import DEFAULT_USERDICT, query_words
-from ._analysis import compact_form, quote_keys
 from ._schema import PLAIN_PARTS, PLAIN_SEPARATOR, TITLE_BOOST
 from ._w3 import posting_list
+from .analysis import compact_form, quote_keys
 from .query import DOC_NUMBER_SCORE, Clause, ParsedQuery
 
-NAME_SCORE = 40.0  # a word that is the name of the speaker or issuer: their articles first
 K1, B = 1.2, 0.75
+# an unquoted word that is nowhere a word nor a run of characters is looked for across
+# punctuation only among at most this many candidates (documents holding all of its characters)
+NEAR_WORD_CANDIDATES = 2000
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 PARTS = {"all": ("exact", ("title", "body")), "title": ("title_exact", ("title",)),
@@ -283,12 +286,12 @@ def word(postings: Postings, text: str, fields: tuple[str, ...]) -> Result:
     found = either([postings.bm25(f, text) for f in fields])
     if not len(found[0]):
         found = exact_phrase(postings, text, part)
-    if not len(found[0]):
-        found = near_match(postings, text, part)
+    if not len(found[0]) and len(text) >= 3:
+        found = near_match(postings, text, part, limit=NEAR_WORD_CANDIDATES)
     return found
 
 
-def clause_result(postings: Postings, clause: Clause) -> Result:
+def clause_result(postings: Postings, clause: Clause, also: Mapping[str, Result]) -> Result:
     if clause.kind == "docnum":
         ids, _ = postings.get("number_keys", clause.text)
         exact = (ids, np.full(len(ids), DOC_NUMBER_SCORE))
@@ -315,11 +318,8 @@ def clause_result(postings: Postings, clause: Clause) -> Result:
         if not len(result[0]):
             break
         result = both(result, word(postings, other, fields))
-    if clause.field is None and len(clause.text) >= 2:
-        # a name typed alone: the speeches of that speaker, the documents of that issuer, first
-        named = either([exact_phrase(postings, clause.text, "speaker"), exact_phrase(postings, clause.text, "issuer")])
-        result = either([result, (named[0], np.full(len(named[0]), NAME_SCORE))])
-    return result
+    named = also.get(clause.text) if clause.field is None else None
+    return result if named is None else either([result, named])
 
 
 def whole_number(postings: Postings, text: str, part: str) -> Result:
@@ -333,20 +333,25 @@ def whole_number(postings: Postings, text: str, part: str) -> Result:
     return postings.plain.count_matching(ids, pattern, _wanted(part))
 
 
-def near_match(postings: Postings, text: str, part: str = "all") -> Result:
+def near_match(postings: Postings, text: str, part: str = "all", limit: int | None = None) -> Result:
     """Documents holding the characters of `text` in order with only punctuation, spaces or
     full/half-width forms between or instead of what was typed (a quote remembered without its
-    、 or with a “ ”): candidates hold every character, then each is checked."""
+    、 or with a “ ”): candidates hold every character, then each is checked (none when the
+    rarest character, or all of them together, are in more than `limit` documents)."""
     chars = [ch for ch in compact_form(text) if ch.isalnum()]
     if len(chars) < 2:
         return EMPTY_IDS, EMPTY_SCORES
     field, _parts = PARTS[part]
+    if limit is not None and min(postings.doc_frequency(field, ch) for ch in chars) > limit:
+        return EMPTY_IDS, EMPTY_SCORES  # (known from the rarest character, before any list is read)
     lists = sorted((postings.get(field, ch)[0] for ch in dict.fromkeys(chars)), key=len)
     ids = lists[0]
     for other in lists[1:]:
         if not len(ids):
             return EMPTY_IDS, EMPTY_SCORES
         ids = np.intersect1d(ids, other, assume_unique=True)
+    if limit is not None and len(ids) > limit:
+        return EMPTY_IDS, EMPTY_SCORES
     gap = rb"(?:[^0-9A-Za-z\x80-\xff]|\xe3\x80[\x80-\xbf]|\xef\xbc[\x80-\x8f\x9a-\xa0\xbb-\xc0]|\xef\xbd[\x9b-\xa5]|\xe2\x80[\x90-\xa7]|\xc2\xb7){0,3}"
     pattern = re.compile(gap.join(re.escape(ch.encode("utf-8")) for ch in chars))
     return postings.plain.count_matching(ids, pattern, _wanted(part))
@@ -356,7 +361,7 @@ def _wanted(part: str) -> list[tuple[int, float]]:
     return [(PLAIN_PARTS.index(p), TITLE_BOOST if p == "title" else 1.0) for p in PARTS[part][1]]
 
 
-def evaluate(parsed: ParsedQuery, postings: Postings, live: np.ndarray) -> Result:
+def evaluate(parsed: ParsedQuery, postings: Postings, live: np.ndarray, also: Mapping[str, Result]) -> Result:
     """The live documents matching the query, with their scores."""
     if parsed.unsearchable:
         return EMPTY_IDS, EMPTY_SCORES
@@ -365,7 +370,7 @@ def evaluate(parsed: ParsedQuery, postings: Postings, live: np.ndarray) -> Resul
         return ids, np.zeros(len(ids))
     result: Result | None = None
     for group in parsed.groups:
-        options = either([clause_result(postings, c) for c in group])
+        options = either([clause_result(postings, c, also) for c in group])
         result = options if result is None else both(result, options)
         if not len(result[0]):
             break
@@ -375,7 +380,7 @@ def evaluate(parsed: ParsedQuery, postings: Postings, live: np.ndarray) -> Resul
     for clause in parsed.excluded:
         if not len(result[0]):
             break
-        result = without(result, clause_result(postings, clause)[0])
+        result = without(result, clause_result(postings, clause, also)[0])
     keep = live[result[0]]
     return result[0][keep], result[1][keep]
 

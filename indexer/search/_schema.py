@@ -6,8 +6,8 @@ from pathlib import Path
 
 from whoosh import columns, fields
 
-from ._analysis import word_analyzer
-from .whoosh_types import EXACT
+from ..segment import DEFAULT_USERDICT
+from .whoosh_types import EXACT, WordTokenizer
 
 # Bump when fields or analysis change: an index made by another version must be rebuilt.
 SCHEMA_VERSION = "gonghui-8"
@@ -20,6 +20,10 @@ EXACT_FIELDS = ("exact", "title_exact", "speaker", "issuer")
 # The parts of the `plain` column, in this order, joined by PLAIN_SEPARATOR.
 PLAIN_PARTS = ("title", "body", "speaker", "issuer")
 PLAIN_SEPARATOR = "\x00"
+
+
+def word_analyzer(userdict: Path | None = None) -> WordTokenizer:
+    return WordTokenizer(str(userdict) if userdict and userdict != DEFAULT_USERDICT else None)
 
 
 def build_schema(userdict: Path | None = None) -> fields.Schema:

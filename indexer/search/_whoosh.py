@@ -9,7 +9,7 @@ import contextlib
 import json
 import pickle
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,8 @@ def _rebuild_message(folder: Path, why: str) -> str:
 def open_whoosh(settings: Settings, create: bool = False) -> WhooshEngine:
     folder = settings.index_dir
     version = read_version(folder)
-    exists = folder.exists() and whoosh_index.exists_in(str(folder))
+    # (whoosh's exists_in reads the table of contents, unpickling the schema: looked for by name)
+    exists = folder.is_dir() and any(folder.glob(f"_{whoosh_index._DEF_INDEX_NAME}_*.toc"))
     if exists and version != SCHEMA_VERSION:
         raise SchemaVersionError(_rebuild_message(folder, f"由另一版本建立（结构版本 {version or '未知'}，当前 {SCHEMA_VERSION}）"))
     if not exists:
@@ -159,8 +160,9 @@ class WhooshSnapshot:
             found[name] = np.fromiter(self._searcher.postings("topics", name).all_ids(), dtype=np.int64)
         return found
 
-    def match(self, query: ParsedQuery) -> tuple[np.ndarray, np.ndarray]:
-        return evaluate(query, self._postings, self.live_mask)
+    def match(self, query: ParsedQuery, also: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
+        return evaluate(query, self._postings, self.live_mask, also or {})
 
     def near_match(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         ids, scores = near_match(self._postings, text)
@@ -207,3 +209,12 @@ class WhooshSnapshot:
 
     def word_frequency(self, word: str) -> int:
         return max(self._postings.doc_frequency(field, word) for field in ("title", "body"))
+
+    def words_starting(self, prefix: str) -> Iterable[str]:
+        seen: set[str] = set()
+        for field in ("title", "body"):
+            for term in self._reader.expand_prefix(field, prefix):
+                word = term.decode("utf-8") if isinstance(term, bytes) else term
+                if word not in seen:
+                    seen.add(word)
+                    yield word

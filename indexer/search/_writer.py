@@ -21,9 +21,9 @@ from ..models import Article
 from ..patterns import number_keys
 from ..segment import get_segmenter
 from ..settings import Settings
-from ._analysis import SearchForm, compact_form, search_form
 from ._bulk import Compact, PreparedDoc, SegmentBuilder, commit_segments, remove_uncommitted
 from ._schema import PLAIN_SEPARATOR
+from .analysis import SearchForm, compact_form, search_form
 from .engine import Batch
 from .errors import IndexBusyError
 from .facets import MISSING

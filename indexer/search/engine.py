@@ -9,7 +9,7 @@ Python dict to show that nothing above depends on Whoosh."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Self
@@ -42,8 +42,10 @@ class Snapshot(Protocol):
     def topics(self) -> dict[str, np.ndarray]:
         """Each topic present with the document numbers that have it."""
 
-    def match(self, query: ParsedQuery) -> Matches:
-        """The live documents matching a parsed query, with relevance scores."""
+    def match(self, query: ParsedQuery, also: Mapping[str, Matches] | None = None) -> Matches:
+        """The live documents matching a parsed query, with relevance scores. `also`: documents
+        that match a word clause besides those the engine finds, by the clause's text, with their
+        scores (the articles of a speaker or a body the word names, found above the engine)."""
 
     def near_match(self, text: str) -> Matches:
         """Documents holding `text` when punctuation, spacing and full/half width are ignored."""
@@ -65,6 +67,9 @@ class Snapshot(Protocol):
 
     def word_frequency(self, word: str) -> int:
         """In how many documents `word` stands as a word (title or body, the larger)."""
+
+    def words_starting(self, prefix: str) -> Iterable[str]:
+        """The words of the library (title or body) that begin with `prefix`."""
 
 
 @dataclass

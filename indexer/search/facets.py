@@ -4,11 +4,13 @@ Facet values are ordered here; the site builds its toggle links from this list."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from .analysis import compact_form
 
 MISSING = ""  # the value of an article without the label (shown as 未标注)
 
@@ -36,6 +38,7 @@ FACETS: tuple[Facet, ...] = (
     Facet("source", "source", "sources", "source_name", "出处（书或汇编）", limit=20),
 )
 BY_KEY = {f.key: f for f in FACETS}
+NAMED = ("speaker", "issuer")  # the facets whose values a word typed may name
 BY_PARAM = {f.param: f for f in FACETS}
 
 
@@ -79,12 +82,35 @@ class FacetTable:
             if name in topics:
                 self.topic_rows[row, topics[name]] = True
         self.untopical = np.asarray(~self.topic_rows.any(axis=0))
+        self._named: dict[str, np.ndarray] = {}
+        self._name_forms: dict[str, list[str]] = {}
+        self._by_length: dict[str, dict[int, list[str]]] = {}
 
     def _code(self, name: str, column: Sequence[Any]) -> None:
         values = sorted({v or MISSING for v in column})
         index = {v: i for i, v in enumerate(values)}
         self.values[name] = values
         self.codes[name] = np.fromiter((index[v or MISSING] for v in column), dtype=np.int32, count=self.size)
+
+    def named(self, text: str) -> np.ndarray:
+        """The live documents whose speaker or issuing body has `text` in its name (compared in
+        search form: 張俊九 is 张俊九)."""
+        needle = compact_form(text)
+        found = self._named.get(needle)
+        if found is None:
+            mask = np.zeros(self.size, dtype=bool)
+            for facet in NAMED:
+                forms = self._name_forms.get(facet)
+                if forms is None:
+                    forms = self._name_forms[facet] = [compact_form(v) for v in self.values[facet]]
+                codes = [code for code, form in enumerate(forms) if form and needle in form]
+                if codes:
+                    mask |= np.isin(self.codes[facet], codes)
+            found = np.flatnonzero(mask & self.live)
+            if len(self._named) > 10_000:
+                self._named.clear()
+            self._named[needle] = found
+        return found
 
     def mask_of(self, docnums: np.ndarray) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
@@ -111,16 +137,35 @@ class FacetTable:
         codes = [self.values[facet].index(v) for v in values if v in self.values[facet]]
         return np.isin(self.codes[facet], codes)
 
-    def counts(self, facet: str, mask: np.ndarray) -> list[tuple[str, int]]:
+    def counts(self, facet: str, rows: np.ndarray, keep: int | None = None, chosen: Collection[str] = ()
+               ) -> list[tuple[str, int]]:
+        """The values of a facet with how many of the documents `rows` (document numbers) have
+        each (those with none left out); `keep`: only the most frequent that many, besides the
+        missing value and the chosen ones."""
         if facet == "year":
-            years, counts = np.unique(self.year[mask], return_counts=True)
+            years, counts = np.unique(self.year[rows], return_counts=True)
             return [(str(y) if y else MISSING, int(c)) for y, c in zip(years, counts, strict=True)]
         if facet == "topics":
-            found = list(zip(self.topic_names, self.topic_rows[:, mask].sum(axis=1).tolist(), strict=True))
-            found.append((MISSING, int(self.untopical[mask].sum())))
+            found = list(zip(self.topic_names, self.topic_rows[:, rows].sum(axis=1).tolist(), strict=True))
+            found.append((MISSING, int(self.untopical[rows].sum())))
             return [(v, int(c)) for v, c in found if c]
-        counted = np.bincount(self.codes[facet][mask], minlength=len(self.values[facet]))
-        return [(self.values[facet][i], int(c)) for i, c in enumerate(counted) if c]
+        values = self.values[facet]
+        counted = np.bincount(self.codes[facet][rows], minlength=len(values))
+        present = np.flatnonzero(counted)
+        if keep is not None and len(present) > keep:
+            top = present[np.lexsort((present, -counted[present]))[:keep]]
+            wanted = {values.index(v) for v in chosen if v in values} | ({0} if values and values[0] == MISSING else set())
+            present = np.union1d(top, [c for c in wanted if counted[c]]).astype(np.int64)
+        return [(values[i], int(counted[i])) for i in present.tolist()]
+
+    def values_of_length(self, facet: str, length: int) -> list[str]:
+        """The values of a facet (names of speakers, of bodies) of a given length."""
+        by_length = self._by_length.get(facet)
+        if by_length is None:
+            by_length = self._by_length[facet] = {}
+            for value in self.values[facet]:
+                by_length.setdefault(len(value), []).append(value)
+        return by_length.get(length, [])
 
 
 def _year(value: Any) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,11 @@ from ..gazetteer import Gazetteer
 from ..keywords import extract_keywords
 from ..models import Article
 from ..segment import get_segmenter, query_words, search_form, use_userdict
-from ..settings import Settings
+from ..settings import ConfigError, Settings
 from ..topics import TaxonomyError, load_taxonomy
 from .engine import Engine, Snapshot, Writer
 from .facets import BY_KEY, FACETS, MISSING, FacetTable, ordered
-from .query import ParsedQuery, parse_query
+from .query import NAME_SCORE, ParsedQuery, parse_query
 from .ranking import PROXIMITY_GAIN, RERANK, closeness, proximity_words
 from .request import MISSING_YEAR, SearchRequest, validate_request
 from .results import FacetValue, Hit, SearchResult, Suggestion, hit_of
@@ -32,6 +33,7 @@ from .understand import Understanding, tokens_of, understand
 RELATED_TERMS = 15  # words of an article that find related ones
 FEW_HITS = 3  # at most this many hits: suggest other searches too
 MAX_SPELLINGS = 3
+KEPT_VALUES = 100  # values kept of a long facet (speakers, bodies, cities, books): the most frequent
 FIELD_PREFIXES = ("发言人", "发文机关", "标题")  # suggested for a word that finds nothing alone
 UNSEARCHABLE = "检索式中没有可以检索的字词（只有运算符或标点），请输入要找的字词"
 
@@ -48,6 +50,7 @@ class SearchIndex:
         self._tables: OrderedDict[int, FacetTable] = OrderedDict()
         self._matches: OrderedDict[tuple[int, str], tuple[np.ndarray, np.ndarray, bool]] = OrderedDict()
         self._spellers: dict[int, Speller] = {}
+        self._suggestions: OrderedDict[tuple[int, SearchRequest], list[Suggestion]] = OrderedDict()
 
     # -- caches per commit ---------------------------------------------------------------------
 
@@ -63,14 +66,16 @@ class SearchIndex:
                     self._tables.popitem(last=False)
         return table
 
-    def _match(self, snapshot: Snapshot, parsed: ParsedQuery, key: str) -> tuple[np.ndarray, np.ndarray, bool]:
+    def _match(self, snapshot: Snapshot, table: FacetTable, parsed: ParsedQuery, key: str
+               ) -> tuple[np.ndarray, np.ndarray, bool]:
         """The matching documents and their scores (kept for the next pages and facet clicks), and
-        whether they were found by a near match of the quotes."""
+        whether they were found by a near match of the quotes. A word that is part of the name of
+        a speaker or a body also finds their articles, first."""
         cache_key = (getattr(snapshot, "generation", id(snapshot)), key)
         with self._lock:
             found = self._matches.get(cache_key)
         if found is None:
-            ids, scores = snapshot.match(parsed)
+            ids, scores = snapshot.match(parsed, _named(table, parsed))
             near = False
             if not len(ids) and parsed.groups and all(c.kind == "phrase" for g in parsed.groups for c in g):
                 ids, scores = _near_matches(snapshot, parsed)
@@ -129,7 +134,7 @@ class SearchIndex:
                 else:
                     suggestions.append(Suggestion(f"按 {'、'.join(filters.labels())} 筛选", narrowed, "filters"))
             if result.total <= FEW_HITS:
-                suggestions += self._when_few(snapshot, table, request, understood, result)
+                suggestions += self._suggested(snapshot, table, request, understood, result)
             result.notices = notices + result.notices
             result.suggestions = suggestions
             return self._finish(result, records)
@@ -138,24 +143,17 @@ class SearchIndex:
              ) -> tuple[SearchResult, list[tuple[dict[str, Any], float | None]]]:
         """One search over a snapshot: the page's records (hits are made outside the snapshot)."""
         parsed = parse_query(request.query, self.settings.max_query_chars)
-        ids, scores, near = self._match(snapshot, parsed, request.query.strip())
+        ids, scores, near = self._match(snapshot, table, parsed, request.query.strip())
         base = table.mask_of(ids)
-        active = {"year_range": table.year_range(request.year_from, request.year_to)}
+        masks = {"year_range": table.year_range(request.year_from, request.year_to)}
         for facet in FACETS:
-            active[facet.key] = table.filter_mask(facet.key, request.facet_values(facet.key))
-        active = {k: m for k, m in active.items() if m is not None}
+            masks[facet.key] = table.filter_mask(facet.key, request.facet_values(facet.key))
+        active = {k: m for k, m in masks.items() if m is not None}
         everything = base.copy()
         for mask in active.values():
             everything &= mask
         total = int(everything.sum())
-        facets: dict[str, list[FacetValue]] = {}
-        for facet in FACETS:
-            mask = base.copy()
-            for other, other_mask in active.items():
-                if other != facet.key:
-                    mask &= other_mask
-            chosen = set(request.facet_values(facet.key))
-            facets[facet.key] = [FacetValue(v, c, s) for v, c, s in ordered(facet.key, table.counts(facet.key, mask), chosen)]
+        facets = self._facets(table, request, base, active, everything)
         start = (request.page - 1) * request.size
         records: list[tuple[dict[str, Any], float | None]] = []
         if start < total:
@@ -179,6 +177,27 @@ class SearchIndex:
         return result, records
 
     @staticmethod
+    def _facets(table: FacetTable, request: SearchRequest, base: np.ndarray, active: dict[str, np.ndarray],
+                everything: np.ndarray) -> dict[str, list[FacetValue]]:
+        """Each facet's values counted over the hits of every filter but its own (so that the
+        values of a facet in use show what choosing them too would add)."""
+        rows = np.flatnonzero(everything)
+        facets: dict[str, list[FacetValue]] = {}
+        for facet in FACETS:
+            own = rows
+            if facet.key in active:
+                mask = base.copy()
+                for other, other_mask in active.items():
+                    if other != facet.key:
+                        mask &= other_mask
+                own = np.flatnonzero(mask)
+            chosen = set(request.facet_values(facet.key))
+            keep = KEPT_VALUES if facet.limit is not None else None  # (of a long facet: the most frequent)
+            values = ordered(facet.key, table.counts(facet.key, own, keep, chosen), chosen)
+            facets[facet.key] = [FacetValue(v, c, s) for v, c, s in values]
+        return facets
+
+    @staticmethod
     def _ranked(snapshot: Snapshot, parsed: ParsedQuery, ids: np.ndarray, scores: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray]:
         order = np.lexsort((ids, -scores))
@@ -199,6 +218,21 @@ class SearchIndex:
         result.hits = [hit_of(record, result.highlight_terms, score, near) for record, score in records]
         return result
 
+    def _suggested(self, snapshot: Snapshot, table: FacetTable, request: SearchRequest, understood: Understanding,
+                   result: SearchResult) -> list[Suggestion]:
+        """_when_few, kept for the commit (the same search again, a page or a facet later, asks
+        nothing of the engine)."""
+        key = (getattr(snapshot, "generation", id(snapshot)), request.with_(page=1, sort="relevance"))
+        with self._lock:
+            found = self._suggestions.get(key)
+        if found is None:
+            found = self._when_few(snapshot, table, request, understood, result)
+            with self._lock:
+                self._suggestions[key] = found
+                while len(self._suggestions) > 256:
+                    self._suggestions.popitem(last=False)
+        return found
+
     def _when_few(self, snapshot: Snapshot, table: FacetTable, request: SearchRequest, understood: Understanding,
                   result: SearchResult) -> list[Suggestion]:
         """Other searches to offer when a search finds few or no articles: the library's own words
@@ -208,14 +242,15 @@ class SearchIndex:
         plain = [g[0].text for g in parsed.groups if len(g) == 1 and g[0].kind == "word" and g[0].field is None]
         suggestions = self._spelling(snapshot, request, plain)
         suggestions += self._names(table, request, plain)
-        if result.total == 0:
-            suggestions += self._relaxed(snapshot, request, understood.words)
-            if len(plain) == 1 and len(parsed.groups) == 1:
+        if result.total == 0 and len(plain) == len(parsed.groups) and not parsed.excluded:
+            suggestions += self._relaxed(snapshot, request, plain)
+            if len(plain) == 1:
                 suggestions += self._fields(snapshot, request, plain[0])
         return suggestions
 
     def _finds(self, snapshot: Snapshot, query: str) -> int:
-        return len(self._match(snapshot, parse_query(query, self.settings.max_query_chars), query)[0])
+        table = self._table(snapshot)
+        return len(self._match(snapshot, table, parse_query(query, self.settings.max_query_chars), query)[0])
 
     def _spelling(self, snapshot: Snapshot, request: SearchRequest, tokens: list[str]) -> list[Suggestion]:
         """For each word typed that the library does not hold, the query with a word of the library
@@ -229,7 +264,7 @@ class SearchIndex:
             for word in dict.fromkeys([token, *query_words(token, self.settings.userdict_path)]):
                 if word != token and self._finds(snapshot, word):
                     continue
-                found = [fixed for better in speller.suggest(word, snapshot.word_frequency)
+                found = [fixed for better in speller.suggest(word, snapshot.word_frequency, snapshot.words_starting)
                          if (fixed := request.query.replace(word, better, 1)) != request.query
                          and self._finds(snapshot, fixed)]
                 suggestions += [Suggestion(f"您是不是要找：{fixed}", request.with_(query=fixed, page=1), "spelling")
@@ -244,16 +279,15 @@ class SearchIndex:
         suggestions = []
         for token in tokens:
             for facet, label in (("speaker", "发言人"), ("issuer", "发文机关")):
-                for name in Speller.similar_names(token, table.values.get(facet, ())):
+                for name in Speller.similar_names(token, table.values_of_length(facet, len(token))):
                     chosen = request.with_(query=request.query.replace(token, "", 1).strip(), page=1,
                                            **{BY_KEY[facet].request_field: (name,)})
                     suggestions.append(Suggestion(f"{label}“{name}”的资料", chosen, "name"))
         return suggestions
 
-    def _relaxed(self, snapshot: Snapshot, request: SearchRequest, words: str) -> list[Suggestion]:
-        """The query without the one word whose absence finds most (words apart, or the jieba
-        words of a single run of characters)."""
-        tokens = words.split()
+    def _relaxed(self, snapshot: Snapshot, request: SearchRequest, tokens: list[str]) -> list[Suggestion]:
+        """The query (of plain words only) without the one word whose absence finds most (words
+        apart, or the jieba words of a single run of characters)."""
         if len(tokens) == 1:
             tokens = query_words(tokens[0], self.settings.userdict_path)
         if len(tokens) < 2:
@@ -312,6 +346,18 @@ class SearchIndex:
         self.engine.close()
 
 
+def _named(table: FacetTable, parsed: ParsedQuery) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """For each word typed (of two characters or more, in no field), the articles whose speaker or
+    issuing body it names, scored NAME_SCORE: 张俊九 finds his speeches first."""
+    named = {}
+    for clause in [c for group in parsed.groups for c in group] + parsed.excluded:
+        if clause.kind == "word" and clause.field is None and len(clause.text) >= 2:
+            ids = table.named(clause.text)
+            if len(ids):
+                named[clause.text] = (ids, np.full(len(ids), NAME_SCORE))
+    return named
+
+
 def _near_matches(snapshot: Snapshot, parsed: ParsedQuery) -> tuple[np.ndarray, np.ndarray]:
     """Every quote of a query of quotes, matched near: only punctuation or width differ."""
     result: tuple[np.ndarray, np.ndarray] | None = None
@@ -361,22 +407,44 @@ def _taxonomy_names(settings: Settings) -> list[str]:
         return []
 
 
-def open_index(settings: Settings, create: bool = False, engine: Callable[..., Engine] | None = None) -> SearchIndex:
-    """The index in `settings.index_dir`; created empty when `create` and it does not exist.
-    `engine(settings, create=...)` opens the engine (the Whoosh engine unless given)."""
-    if engine is None:
-        from ._whoosh import open_whoosh
+@dataclass(frozen=True)
+class EngineKind:
+    """An engine the settings can name: how to open (or create) an index of it, and how to tell
+    a folder holding one."""
 
-        engine = open_whoosh
-    return SearchIndex(settings, engine(settings, create=create))
+    open: Callable[..., Engine]  # open(settings, create=False)
+    holds_index: Callable[[Path], bool]
 
 
-def is_index_dir(folder: Path) -> bool:
+ENGINES: dict[str, EngineKind] = {}
+
+
+def register_engine(name: str, kind: EngineKind) -> None:
+    """Another engine, used where `Settings.engine` names it (the tests register one)."""
+    ENGINES[name] = kind
+
+
+def _engine_kind(name: str) -> EngineKind:
+    if name == "whoosh" and name not in ENGINES:
+        from ._whoosh import is_whoosh_index, open_whoosh
+
+        ENGINES[name] = EngineKind(open_whoosh, is_whoosh_index)
+    kind = ENGINES.get(name)
+    if kind is None:
+        raise ConfigError(f"未知的检索引擎：{name}（可用：whoosh）")
+    return kind
+
+
+def open_index(settings: Settings, create: bool = False) -> SearchIndex:
+    """The index in `settings.index_dir`, of the engine `settings.engine`; created empty when
+    `create` and it does not exist."""
+    return SearchIndex(settings, _engine_kind(settings.engine).open(settings, create=create))
+
+
+def is_index_dir(folder: Path, settings: Settings) -> bool:
     """Whether a folder holds a library's index (of any version): only such a folder is removed
     by a rebuild."""
-    from ._whoosh import is_whoosh_index
-
-    return is_whoosh_index(folder)
+    return _engine_kind(settings.engine).holds_index(folder)
 
 
-__all__ = ["MISSING", "MISSING_YEAR", "SearchIndex", "is_index_dir", "open_index"]
+__all__ = ["ENGINES", "MISSING", "MISSING_YEAR", "EngineKind", "SearchIndex", "is_index_dir", "open_index", "register_engine"]

@@ -31,7 +31,9 @@ _PREFIX = re.compile(r"(?P<name>" + "|".join(sorted(map(re.escape, FIELD_PREFIXE
 _OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "＂": "＂", "”": "”"}
 _SEPARATED_NUMBER = re.compile(r"\d+(?:[·•・.+\-/．~～]\d+)+")
 _OR = {"OR", "|", "或"}
+# what every engine scores, so that results come in the same order whatever the engine
 DOC_NUMBER_SCORE = 1000.0  # the document that has the number asked for comes first
+NAME_SCORE = 40.0  # a word that is the name of the speaker or issuer: their articles first
 
 
 class QueryError(ValueError):
@@ -77,8 +79,12 @@ def parse_query(text: str, max_chars: int = 200) -> ParsedQuery:
         raise QueryError(f"查询过长：最多 {max_chars} 个字，现有 {len(raw)} 个字")
     if not raw:
         return ParsedQuery()
-    raw = normalize_chars(raw)
-    items: list[Clause | str] = []  # clauses and "OR" markers
+    return _grouped(_items(normalize_chars(raw)))
+
+
+def _items(raw: str) -> list[Clause | str]:
+    """The clauses of a query in order, with "OR" markers between them."""
+    items: list[Clause | str] = []
     i, n = 0, len(raw)
     negate = False
     prefix: str | None = None
@@ -88,50 +94,62 @@ def parse_query(text: str, max_chars: int = 200) -> ParsedQuery:
             i += 1
             continue
         if ch == "-" and i + 1 < n and not raw[i + 1].isspace() and (i == 0 or raw[i - 1].isspace()):
-            negate = True
-            i += 1
+            negate, i = True, i + 1
             continue
         match = _PREFIX.match(raw, i)
         if match and prefix is None:
-            prefix = FIELD_PREFIXES[match["name"].lower()]
-            i = match.end()
+            prefix, i = FIELD_PREFIXES[match["name"].lower()], match.end()
             continue
         number = query_number(raw, i) if prefix in (None, "doc_number") else None
         if number:
             end, key, is_prefix = number
-            items.append(Clause("docnum_prefix" if is_prefix else "docnum", key, "doc_number" if prefix else None, negate))
-            negate, prefix = False, None
-            i = end
-            continue
-        if ch in _OPEN_QUOTES:
-            close = _OPEN_QUOTES[ch]
-            end = raw.find(close, i + 1)
-            end = n if end == -1 else end  # an unbalanced quote runs to the end
-            inner = raw[i + 1:end].strip()
-            i = end + 1
-            if inner:
-                docnum = query_number(compact(inner))
-                if docnum and docnum[0] == len(compact(inner)) and not docnum[2]:
-                    items.append(Clause("docnum", docnum[1], prefix if prefix == "doc_number" else None, negate))
-                else:
-                    items.append(Clause("phrase", inner, prefix, negate))
-            negate, prefix = False, None
-            continue
-        end = i
-        while end < n and not raw[end].isspace() and raw[end] not in _OPEN_QUOTES:
-            end += 1
-        token = raw[i:end]
+            item: Clause | str | None = Clause("docnum_prefix" if is_prefix else "docnum", key,
+                                               "doc_number" if prefix else None, negate)
+        elif ch in _OPEN_QUOTES:
+            item, end = _quote(raw, i, prefix, negate)
+        else:
+            item, end = _token(raw, i, prefix, negate)
         i = end
-        if token in _OR:
-            items.append("OR")
-            continue
-        if _SEPARATED_NUMBER.fullmatch(token):
-            items.append(Clause("number", token, prefix, negate))
-        elif prefix == "doc_number" and token.strip():
-            items.append(Clause("docnum_prefix", compact(token), prefix, negate))
-        elif token.strip("-|+") and not (len(token) > 1 and token.startswith("+") and _SEPARATED_NUMBER.fullmatch(token[1:])):
-            items.append(Clause("word", token.strip("+"), prefix, negate))
-        negate, prefix = False, None
+        if item is not None:
+            items.append(item)
+        if item != "OR":
+            negate, prefix = False, None
+    return items
+
+
+def _quote(raw: str, start: int, prefix: str | None, negate: bool) -> tuple[Clause | None, int]:
+    """A quote (an unbalanced one runs to the end): a phrase, or a document number quoted."""
+    end = raw.find(_OPEN_QUOTES[raw[start]], start + 1)
+    end = len(raw) if end == -1 else end
+    inner = raw[start + 1:end].strip()
+    if not inner:
+        return None, end + 1
+    docnum = query_number(compact(inner))
+    if docnum and docnum[0] == len(compact(inner)) and not docnum[2]:
+        return Clause("docnum", docnum[1], prefix if prefix == "doc_number" else None, negate), end + 1
+    return Clause("phrase", inner, prefix, negate), end + 1
+
+
+def _token(raw: str, start: int, prefix: str | None, negate: bool) -> tuple[Clause | str | None, int]:
+    """A run of characters up to a space or a quote: OR, a number with separators (matched whole),
+    a prefix of a document number (文号:苏发〔2010〕), or a word."""
+    end = start
+    while end < len(raw) and not raw[end].isspace() and raw[end] not in _OPEN_QUOTES:
+        end += 1
+    token = raw[start:end]
+    if token in _OR:
+        return "OR", end
+    if _SEPARATED_NUMBER.fullmatch(token):
+        return Clause("number", token, prefix, negate), end
+    if prefix == "doc_number" and token.strip():
+        return Clause("docnum_prefix", compact(token), prefix, negate), end
+    if token.strip("-|+") and not (len(token) > 1 and token.startswith("+") and _SEPARATED_NUMBER.fullmatch(token[1:])):
+        return Clause("word", token.strip("+"), prefix, negate), end
+    return None, end
+
+
+def _grouped(items: list[Clause | str]) -> ParsedQuery:
+    """Clauses into groups: AND between groups, OR inside; excluded clauses apart."""
     parsed = ParsedQuery()
     join_next = False
     for item in items:

@@ -36,11 +36,6 @@ def _homophones() -> dict[str, tuple[str, ...]]:
             for char, readings in sounds.items()}
 
 
-@functools.cache
-def _common_chars() -> tuple[str, ...]:
-    return tuple(chr(p) for p in range(0x4E00, 0xA000) if _common(chr(p)))
-
-
 def _common(char: str) -> bool:
     try:
         encoded = char.encode("gb2312")
@@ -68,13 +63,14 @@ class Speller:
             found = self._known[word] = frequency(word)
         return found
 
-    def suggest(self, word: str, frequency: Callable[[str], int], limit: int = 3) -> list[str]:
+    def suggest(self, word: str, frequency: Callable[[str], int], starting: Callable[[str], Iterable[str]],
+                limit: int = 3) -> list[str]:
         """Words of the library like `word`: the same sound first, then one edit away; each
-        group the most used first."""
+        group the most used first. `starting(prefix)`: the library's words that begin so."""
         if len(word) not in LENGTHS or not _chinese(word):
             return []
         ranked: list[str] = []
-        for candidates in (self._same_sound(word), self._one_edit(word)):
+        for candidates in (self._same_sound(word), self._one_edit(word, starting)):
             found = {c: self._lookup(c, frequency) for c in dict.fromkeys(candidates)
                      if c != word and len(c) in LENGTHS}
             ranked += sorted((c for c, n in found.items() if n >= MIN_FREQUENCY and c not in ranked),
@@ -101,25 +97,26 @@ class Speller:
 
     @staticmethod
     def _same_sound(word: str) -> Iterator[str]:
-        """One or two characters replaced by characters that sound the same."""
+        """One character replaced by one that sounds the same (two, in a word of two)."""
         homophones = _homophones()
         for i, char in enumerate(word):
             for other in homophones.get(char, ()):
                 changed = word[:i] + other + word[i + 1:]
                 yield changed
-                for j in range(i + 1, len(word)):
-                    for third in homophones.get(word[j], ()):
-                        yield changed[:j] + third + changed[j + 1:]
+                if len(word) == 2 and i == 0:
+                    yield from (changed[0] + second for second in homophones.get(word[1], ()))
 
     @staticmethod
-    def _one_edit(word: str) -> Iterator[str]:
+    def _one_edit(word: str, starting: Callable[[str], Iterable[str]]) -> Iterator[str]:
+        """A character left out, two swapped, or one changed (after the first: the library's
+        words that begin as the word does and end as it does)."""
         for i in range(len(word)):
             yield word[:i] + word[i + 1:]
             if i + 1 < len(word):
                 yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
-        for i in range(len(word)):
-            for char in _common_chars():
-                yield word[:i] + char + word[i + 1:]
+        for i in range(1, len(word)):
+            head, tail = word[:i], word[i + 1:]
+            yield from (w for w in starting(head) if len(w) == len(word) and w.endswith(tail))
 
 
 def _chinese(word: str) -> bool:

@@ -1,6 +1,6 @@
 """The classes that an index's schema pickles, at a path that never changes (renaming or moving
 them would make every existing index unreadable): the word and exact-key tokenizers and the
-exact field type. Their work is done by functions of _analysis, which may change freely."""
+exact field type. Their work is done by functions of analysis.py, which may change freely."""
 
 from __future__ import annotations
 
@@ -103,21 +103,17 @@ class EXACT(fields.FieldType):
         self.column_type = None
 
 
-
-
 def _exact_keys(text: str) -> set[str]:
-    from ._analysis import exact_keys
+    from .analysis import exact_keys
 
     return exact_keys(text)
 
 
 def _skip(word: str) -> bool:
-    from ._analysis import skipped_word
+    from .analysis import skipped_word
 
     return skipped_word(word)
 
 
 def _exact_analyzer() -> Any:
-    from ._analysis import exact_analyzer
-
-    return exact_analyzer()
+    return ExactTokenizer()

@@ -462,9 +462,7 @@ def hebei_record(
     return fields, tf
 
 
-def build_hebei(mirrors: Path, out: Path) -> Iterator[dict]:
-    repo = mirror_dir(mirrors, SP)
-
+def _hebei_rules(repo: Path, out: Path) -> Iterator[dict]:
     # B1. 省政府规章 with their 题注: rules (地方政府规章)
     path = HB + "3人民政府-政府信息公开/人民政府_政府规章.csv"
     rows = read_csv(repo, path)
@@ -521,6 +519,12 @@ def build_hebei(mirrors: Path, out: Path) -> Iterator[dict]:
             fields["doc_number"] = num
             tf["doc_number"] = "题注令号"
         yield record(rel, SP, f"{path}#row{i}", "txt", "law", True, fields, tf)
+
+
+def build_hebei(mirrors: Path, out: Path) -> Iterator[dict]:
+    repo = mirror_dir(mirrors, SP)
+
+    yield from _hebei_rules(repo, out)
 
     # B2. 公文 from the 科技厅/工信厅/教育厅/人社厅 files: national and provincial
     groups = [

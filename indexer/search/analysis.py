@@ -1,4 +1,5 @@
-"""Analysis for the Whoosh index, in one place.
+"""How texts are analysed for searching, in one place; every engine indexes with these functions
+(the Whoosh engine, and the dict engine of the tests), so that they find the same.
 
 Text is analysed in simplified characters (OpenCC), full-width letters and digits as ASCII, ASCII
 in lower case (`search_form`, which keeps the length so matches map back to the original).
@@ -19,12 +20,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..segment import DEFAULT_USERDICT, search_form
+from ..segment import search_form
 
 _SKIP_WORD = re.compile(r"^[\s\W_]+$")
 
@@ -107,14 +107,3 @@ def _expansion(word: str, segmenter: Any) -> tuple[str, ...]:
     if _SKIP_WORD.match(word):
         return _SKIP
     return segmenter.subwords(word) if len(word) >= 3 else ()
-
-
-from .whoosh_types import ExactTokenizer, WordTokenizer  # noqa: E402  (the classes an index pickles)
-
-
-def word_analyzer(userdict: Path | None = None) -> WordTokenizer:
-    return WordTokenizer(str(userdict) if userdict and userdict != DEFAULT_USERDICT else None)
-
-
-def exact_analyzer() -> ExactTokenizer:
-    return ExactTokenizer()
