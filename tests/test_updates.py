@@ -214,3 +214,14 @@ def test_paths_given_are_kept_absolute(tmp_path, monkeypatch):
     settings = Settings().with_(index_dir="library/index", taxonomy_path=Path("topics.toml"))
     assert settings.index_dir == tmp_path / "library" / "index"
     assert settings.taxonomy_path == tmp_path / "topics.toml"
+
+
+@pytest.mark.parametrize("options, reason", [(["--page", "0"], "页码须在 1—100000 之间"),
+                                              (["--size", "1000"], "每页条数须在 1—100 之间"),
+                                              (["--year", "1800"], "年份须在 1900—2100 之间"),
+                                              (["--year", "去年"], "年份须为数字或“未标注”")])
+def test_the_command_line_refuses_what_the_api_refuses(folder, settings, options, reason):
+    ingest([folder], settings)
+    run = subprocess.run([sys.executable, "-m", "webapp.cli", "search", "工会", *options, "--index",
+                          str(settings.index_dir)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and reason in run.stderr and "Traceback" not in run.stderr

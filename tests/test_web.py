@@ -276,3 +276,11 @@ def test_every_request_is_logged_with_its_status_and_time(client, caplog):
     lines = [r.getMessage() for r in caplog.records if r.name == "gonghui.web"]
     assert re.fullmatch(r"GET /search\?q=%E5%B7%A5%E4%BC%9A 200 \d+\.\d ms", lines[0]), lines
     assert re.fullmatch(r"GET /documents/nope 404 \d+\.\d ms", lines[1]), lines
+
+
+def test_synonyms_are_said_not_written_into_the_box(client):
+    page = client.get("/search", params={"q": "全总"}).text
+    assert '<input type="search" name="q" value="全总"' in page
+    assert "同时检索：中华全国总工会、全国总工会" in page
+    data = client.get("/api/search", params={"q": "全总"}).json()
+    assert data["applied"] == {"q": ["全总"]} and data["total"] > 0

@@ -111,8 +111,7 @@ class SearchIndex:
                 result, records = self._run(snapshot, table, request)
                 return self._finish(result, records)
             understood = understand(request.query, Gazetteer.load(), table.values.get("issuer", ()))
-            typed = request.with_(query=_with_synonyms(understood))
-            result, records = self._run(snapshot, table, typed)
+            result, records = self._run(snapshot, table, request, _with_synonyms(understood))
             notices, suggestions = [], []
             also = [w for t, words in understood.synonyms.items() if not t.startswith("-") for w in words]
             excluded = [w for t, words in understood.synonyms.items() if t.startswith("-") for w in words]
@@ -124,8 +123,8 @@ class SearchIndex:
             if filters:
                 narrowed = _with_filters(request, understood)
                 if result.total == 0:
-                    filtered, filtered_records = self._run(snapshot, table, narrowed.with_(query=_with_synonyms(
-                        understood, understood.words)))
+                    filtered, filtered_records = self._run(snapshot, table, narrowed,
+                                                           _with_synonyms(understood, understood.words))
                     if filtered.total:
                         result, records = filtered, filtered_records
                         notices.append(f"“{'”“'.join(filters.tokens)}”按原词检索没有结果，已改为按 "
@@ -139,11 +138,13 @@ class SearchIndex:
             result.suggestions = suggestions
             return self._finish(result, records)
 
-    def _run(self, snapshot: Snapshot, table: FacetTable, request: SearchRequest
+    def _run(self, snapshot: Snapshot, table: FacetTable, request: SearchRequest, query: str | None = None
              ) -> tuple[SearchResult, list[tuple[dict[str, Any], float | None]]]:
-        """One search over a snapshot: the page's records (hits are made outside the snapshot)."""
-        parsed = parse_query(request.query, self.settings.max_query_chars)
-        ids, scores, near = self._match(snapshot, table, parsed, request.query.strip())
+        """One search over a snapshot: the page's records (hits are made outside the snapshot).
+        `query`: the words searched, when they are the request's widened (synonyms)."""
+        query = request.query if query is None else query
+        parsed = parse_query(query, self.settings.max_query_chars * 4)
+        ids, scores, near = self._match(snapshot, table, parsed, query.strip())
         base = table.mask_of(ids)
         masks = {"year_range": table.year_range(request.year_from, request.year_to)}
         for facet in FACETS:
@@ -172,8 +173,8 @@ class SearchIndex:
         notices = [UNSEARCHABLE] if parsed.unsearchable else []
         if near:
             notices.append("没有逐字相同的引文；以下是只在标点、空格或全角半角上不同的近似结果")
-        result = SearchResult(total, request.page, request.size, [], facets, terms, request.sort, notices, [], request)
-        result.near = near  # type: ignore[attr-defined]
+        result = SearchResult(total, request.page, request.size, [], facets, terms, request.sort, notices, [], request,
+                              near)
         return result, records
 
     @staticmethod
@@ -214,8 +215,7 @@ class SearchIndex:
 
     @staticmethod
     def _finish(result: SearchResult, records: list[tuple[dict[str, Any], float | None]]) -> SearchResult:
-        near = bool(getattr(result, "near", False))
-        result.hits = [hit_of(record, result.highlight_terms, score, near) for record, score in records]
+        result.hits = [hit_of(record, result.highlight_terms, score, result.near) for record, score in records]
         return result
 
     def _suggested(self, snapshot: Snapshot, table: FacetTable, request: SearchRequest, understood: Understanding,

@@ -59,6 +59,7 @@ class SearchResult:
     notices: list[str] = field(default_factory=list)  # how the query was read, what was done with it
     suggestions: list[Suggestion] = field(default_factory=list)
     request: SearchRequest | None = None  # the request the hits answer (filters applied included)
+    near: bool = False  # the hits were found by a near match of the quotes (punctuation or width differ)
 
     @property
     def pages(self) -> int:
