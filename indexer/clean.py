@@ -46,9 +46,11 @@ _WEB_META = re.compile(
     re.I,
 )
 _BREADCRUMB = re.compile(r"^(?:>>|»|＞＞)|^.{1,40}\s(?:>>|»|＞＞)\s|(?:\s*(?:>>?|»|＞|→)\s*[^>»＞→]{1,12}){2,}\s*$")
-_WEB_NOISE = re.compile(r"^[【\[]?\s*(?:E-?mail推荐|打印(?:本页|此页)?|关闭(?:窗口)?|收藏|纠错|分享)\s*[】\]]?\s*(?:-->)?$|^[【】\[\]×]$|"
+_WEB_NOISE = re.compile(r"^[【\[]?\s*(?:E-?mail推荐|打印(?:本页|此页)?|关闭(?:窗口)?|收藏|纠错|分享|查看原文|阅读原文|返回顶部|返回列表)\s*[】\]]?\s*(?:-->)?$|^[【】\[\]×]$|"
                         r"^.{0,40}(?:19|20)\d{2}\s*[-年.]\s*\d{1,2}\s*[-月.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:时]\s*\d{1,2}\s*分?)?\s+来源\s*[:：]|"
                         r"^.{0,20}(?:微信扫一扫|扫一扫|收听本文|分享到|收藏本页|打印本页|关闭窗口).{0,20}$|来源于网友上传|不代表本站观点|若需要原创文章|欢迎参考|本站(?:所有|部分)|ICP备|转载请注明|版权归原作者")
+_GLUED_FURNITURE = re.compile(r"(?:更多信息请关注|欢迎关注我们|请关注官方微信|扫码关注|附件下载[:：]|E-?mail推荐[:：]?|"
+                              r"主办单位[:：]|版权所有\s*[©:：]?)[^。]{0,80}$")
 _WEB_DATE = re.compile(r"(?:发布|更新|上传|发表)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)")
 # a document number split over two lines: 苏发〔2010〕| 59号, or 苏发 | 〔2010〕59号
 _OPEN, _CLOSE = "[〔\\[【（(［]", "[〕\\]】）)］]"
@@ -222,6 +224,12 @@ def strip_web_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str], str
                 uploaded = date.group(1)
             continue
         kept.append(line)
+    # a site's invitation glued to the end of the text: …2023年11月30日更多信息请关注官方微信“河北人社”
+    for k in range(max(0, len(kept) - 3), len(kept)):
+        glued = _GLUED_FURNITURE.search(kept[k].plain)
+        if glued and glued.start() > 0:
+            dropped.append(glued.group(0))
+            kept[k] = kept[k].with_text(kept[k].text[:glued.start()].rstrip(), kept[k].plain != kept[k].text)
     if dropped:
         # a web page repeats its title above the article: keep the first of identical short lines
         seen: set[str] = set()
@@ -235,6 +243,21 @@ def strip_web_boilerplate(lines: list[Line]) -> tuple[list[Line], list[str], str
             deduped.append(line)
         kept = deduped + kept[8:]
     return kept, dropped, uploaded
+
+
+def drop_repeated_title(lines: list[Line]) -> list[Line]:
+    """A title given twice at the top, the second time as printed over two or three lines (a
+    crawl's title field, then the page): the first kept."""
+    if len(lines) < 3:
+        return lines
+    first = P.compact(lines[0].plain)
+    if not 8 <= len(first) <= 160:
+        return lines
+    for count in (2, 3):
+        following = "".join(P.compact(line.plain) for line in lines[1:1 + count])
+        if following == first:
+            return lines[:1] + lines[1 + count:]
+    return lines
 
 
 def _unclosed(text: str) -> bool:
@@ -465,11 +488,45 @@ def _merge_cut_paragraphs(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
+_INDENT_RUN = re.compile("\u3000{2,}")
+_CRAWLED_LINE = 200  # a line this long holding indented paragraphs is a page that lost its line breaks
+
+
+def _crawled_paragraphs(lines: list[str]) -> list[str]:
+    """Lines of a crawled page that lost its line breaks but kept each paragraph's indent (two
+    ideographic spaces), split at those indents: …请遵照执行。　　附件：…　　财政部科技部　　2023年12月28日."""
+    split: list[str] = []
+    for line in lines:
+        parts = [part for part in _INDENT_RUN.split(line) if part.strip()]
+        # (not a form's letter spacing: 甲　　　方, 性　　别)
+        if len(line) >= _CRAWLED_LINE and len(parts) >= 3 and all(len(part.strip()) >= 4 for part in parts):
+            split.extend(parts)
+        else:
+            split.append(line)
+    return split
+
+
+# a line that starts with a document number run into what follows it (the 主送 or the text):
+# 国发〔2015〕32号各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+_LEADING_DOC_NUMBER = re.compile(
+    r"^\s*(?P<number>[\u4e00-\u9fff]{1,8}\s*[〔\[【［﹝]\s*(?:19|20)\d{2}\s*[〕\]】］﹞]\s*第?\s*\d{1,5}\s*号)"
+    r"(?P<rest>(?!文|精神|规定|要求|等|和|及|[，、。）)\s])[\u4e00-\u9fff].{3,})$"
+)
+
+
+def _split_leading_doc_number(lines: list[str]) -> list[str]:
+    split: list[str] = []
+    for line in lines:
+        glued = _LEADING_DOC_NUMBER.match(line)
+        split.extend((glued["number"], glued["rest"]) if glued else (line,))
+    return split
+
+
 def _lines_of(doc: ExtractedDocument) -> list[Line]:
     lines: list[Line] = []
     blank = True
     for block in doc.blocks:
-        for raw in block.text.splitlines():  # (\r, \x0b, \x1c-\x1e, \x85, \u2028 … end lines too)
+        for raw in _split_leading_doc_number(_crawled_paragraphs(block.text.splitlines())):  # (\r, \x0b, \x1c-\x1e, \x85, \u2028 … end lines too)
             text = normalize_chars(raw)
             if not text.strip() or _COMMENT_DEBRIS.match(text):
                 blank = True
@@ -488,6 +545,7 @@ def clean_document(doc: ExtractedDocument, gazetteer: Gazetteer | None = None) -
     metadata = dict(doc.metadata)
     lines = take_metadata_lines(lines, metadata)
     lines, dropped, uploaded = strip_web_boilerplate(lines)
+    lines = drop_repeated_title(lines)
     lines = [line.with_text(tidy_spaces(line.text, body=False), traditional) for line in lines]
     lines = split_glued_header(lines, gazetteer)
     lines = rejoin_broken_lines(lines, gazetteer)

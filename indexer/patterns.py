@@ -25,6 +25,14 @@ NUMBERED_HEADING = re.compile(
 SECTION_HEADING = re.compile(r"^(?:.{2,12}篇|第[一二三四五六七八九十]+(?:部分|编|篇|章)\s*.{0,14}|[一二三四五六七八九十]+、\s*\S.{0,10})$")
 SUBTITLE = re.compile(r"^\s*(?:——|－－|--|—|－|-\s)\s*(?P<text>\S.*)$")
 # 2025年1月20日在四川省第十四届人民代表大会第四次会议上: a speech's date and meeting, without the dash
+_FULL_DATE = r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
+# lines under a title that give who issued the text and when (header lines, not headings):
+# 1994年12月6日，劳动部 / 劳动部一九九四年十二月十四日发布
+DATE_AND_BODY = re.compile(rf"^(?P<date>{_FULL_DATE})\s*[，,、]\s*(?P<org>[\u4e00-\u9fff、]{{2,40}})$")
+ISSUED_LINE = re.compile(
+    r"^(?P<org>[\u4e00-\u9fff、]{2,40}?(?:部|委员会|委|局|署|总局|人民政府|办公厅|办公室|国务院|总工会))"
+    rf"(?P<date>{_FULL_DATE})(?:发布|公布|颁布|印发)$"
+)
 DATED_MEETING = re.compile(r"^[（(]?\s*(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年.{1,12}日\s*在.{2,80}(?:会议|大会|会|典礼|仪式|论坛)上")
 # Words a subtitle or title ends with when it is complete.
 COMPLETE_SUBTITLE = re.compile(
@@ -150,7 +158,7 @@ def parse_byline(text: str, gazetteer: Gazetteer) -> Byline | None:
         if re.search(f"(?:{_POSTS})$", head) and re.fullmatch(rf"[{CJK}]{{2,6}}|{DOTTED_NAME}", tail):
             return Byline(tail, head.strip())
     # posts glued to the name: 江苏省总工会主席邢春宁
-    glued = re.match(rf"^(?P<title>.{{2,40}}(?:{_POSTS}))(?P<name>{NAME}|{DOTTED_NAME})$", line)
+    glued = re.match(rf"^(?P<title>.{{0,40}}(?:{_POSTS}))(?P<name>{NAME}|{DOTTED_NAME})$", compact(line))
     if glued and TITLE_WORDS.search(glued["title"]):
         return Byline(glued["name"], glued["title"])
     # an organisation alone: 江苏省总工会 / 中共苏州市委 / 全总保障工作部 / 全国总工会“…”课题组

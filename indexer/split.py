@@ -53,6 +53,10 @@ _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*$")
 _SALUTATION = re.compile(r"^(?:各位代表|同志们|各位委员|女士们|先生们|朋友们|各位来宾|尊敬的)[^。]{0,30}[！!：:]$")
 
 
+# a form's field (鉴证编号：E1－, 签订日期：): text, never a title's second line
+_FORM_FIELD = re.compile(r"(?:编号|日期|时间|地址|电话|姓名|名称|单位)[:：]|＿{2,}|_{3,}")
+
+
 def role_of(para: Paragraph, gazetteer: Gazetteer) -> str:
     text = para.plain.strip()
     flat = P.compact(text)
@@ -65,11 +69,14 @@ def role_of(para: Paragraph, gazetteer: Gazetteer) -> str:
     found = date_line(text)
     if found and found.month:  # (a bare year is a table cell or a heading, not a date line)
         return DATE
+    if P.DATE_AND_BODY.match(flat) or P.ISSUED_LINE.match(flat):
+        return DATE
     if P.is_doc_number_line(text):
         return DOCNUM
     if P.REDHEAD.match(flat) and len(flat) <= 30:
         return REDHEAD
-    if "。" in text[:-1] or text.endswith(("：", ":", "；", ";", "，", ",", "、")) or _SALUTATION.match(flat):
+    if "。" in text[:-1] or text.endswith(("：", ":", "；", ";", "，", ",", "、")) or _SALUTATION.match(flat) \
+            or _FORM_FIELD.search(flat):
         return BODY
     if (P.SUBTITLE.match(text) or P.DATED_MEETING.match(text)) and len(flat) <= 100:
         return SUBTITLE
@@ -569,7 +576,10 @@ def _leading_sections(unit: _Unit, paras: list[Paragraph], toc_sections: set[str
     leading: list[str] = []
     for k in unit.title[:-1]:
         flat = P.compact(paras[k].plain)
-        if flat in toc_sections or P.SECTION_HEADING.match(flat) and (P.NUMBERED_HEADING.match(flat) or flat.endswith("篇")):
+        # (a column's short heading over a marked-up headline: 详细新闻 / 李克强会见白俄罗斯总统)
+        column = len(flat) <= 6 and paras[k].hint == paras[k + 1].hint == "heading" and len(P.compact(paras[k + 1].plain)) >= 8
+        if flat in toc_sections or column or P.SECTION_HEADING.match(flat) and (
+                P.NUMBERED_HEADING.match(flat) or flat.endswith("篇")):
             leading.append(flat)
         else:
             break

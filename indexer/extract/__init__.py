@@ -92,10 +92,11 @@ _MARKDOWN = {".md", ".markdown"}
 
 def markdown_blocks(text: str) -> list[Block]:
     """A Markdown file as its paragraphs: rendered by markdown-it (CommonMark and tables), so that
-    links, emphasis, lists and tables leave their words and no syntax; headings are hinted."""
+    links, emphasis, lists, tables and HTML written inline leave their words and no syntax;
+    headings are hinted."""
     from markdown_it import MarkdownIt
 
-    html = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
     try:
         return extract_html(f"<html><body>{html}</body></html>", document=True).blocks
     except RefusedFile:

@@ -25,7 +25,7 @@ from ..segment import get_segmenter, search_form
 from ..topics import Taxonomy, assign_topics
 from . import book, doctype, law, official, place, speech, web
 from .evidence import BODY, FALLBACK, HEADER, INFERRED, SITE_TABLE, TITLE, Evidence, resolve
-from .reading import Reading, usable_title_hint
+from .reading import Reading, is_site_line, usable_title_hint
 from .vocab import OTHER, load_vocab
 
 __all__ = ["article_id", "label_article"]
@@ -101,6 +101,11 @@ def _page_title(reading: Reading, hint: str) -> Iterator[Evidence]:
     navigation (nothing in common with it) or the title run on into a date and source."""
     wanted, found = P.compact(hint), P.compact(reading.header.title_plain)
     printed = [P.compact(p.plain) for p in reading.doc.paragraphs[:40]]
+    header = reading.header
+    title_lines = [P.compact(p.plain) for p in reading.draft.title_lines if not is_site_line(p.plain)]
+    last_title_line = title_lines[-1] if title_lines else ""
+    if (header.dates or header.bylines) and wanted in printed and wanted != last_title_line and len(found) >= 4:
+        return  # the document's own printed header (title, date, speaker) under the page's headline
     if wanted in printed:
         yield Evidence("title", hint, "网页标题（正文中印有此行）", TITLE + 1)
     elif found.startswith(wanted) and len(wanted) >= 6 and re.match(r"(?:19|20)\d{2}|来源|记者|作者|时间|发布|编辑",
@@ -148,6 +153,8 @@ def _labels(reading: Reading, chosen: dict[str, Evidence]) -> dict[str, tuple[ob
             labels[name] = (chosen[name].value, chosen[name].source)
     doctype_name = str(labels.get("doctype", (OTHER, "未识别"))[0])
     labels.setdefault("doctype", (OTHER, "未识别"))
+    if doctype_name == "新闻":  # (a report names people; it has no speaker)
+        labels.pop("speaker", None)
     if "speaker" not in labels:
         labels.pop("speaker_title", None)
     date = chosen.get("date")

@@ -108,28 +108,54 @@ def body_of(text: str) -> str | None:
 
 def read(reading: Reading) -> Iterator[Evidence]:
     """Evidence from the 题注 and the 令 lines."""
+    for rule in (_caption, _order_signed, _issued_line, _promulgation, _order_number):
+        yield from rule(reading)
+
+
+def _caption(reading: Reading) -> Iterator[Evidence]:
+    """The 题注: the latest date of what was done to the text, the body that made it, the 令."""
     caption = caption_of(reading)
-    if caption:
-        actions = caption_actions(caption)
-        dated = [a for a in actions if a.action not in _NOT_THE_DATE]
-        if dated:
-            latest = max(dated, key=lambda a: a.date)
-            yield Evidence("date", latest.date, f"题注“{_short(latest)}”", CAPTION)
-            makers = [a for a in dated if a.action in _MAKES_TEXT and a.body] or [a for a in dated if a.body]
-            if makers:
-                maker = max(makers, key=lambda a: a.date)
-                yield Evidence("issuer", maker.body, f"题注“{_short(maker)}”", CAPTION)
-            ordered = [a for a in dated if a.order]
-            if ordered:
-                last = max(ordered, key=lambda a: a.date)
-                yield Evidence("doc_number", last.order, f"题注中的令号“{last.order}”", CAPTION)
-            yield Evidence("doctype_hint", "law", "题注", CAPTION)
-    for line in reading.opening[:4]:
-        signed = _ORDER_SIGNED.search(line) if "现予" in line else None
-        if signed:
-            found = find_dates(signed["date"])
-            if found:
-                yield Evidence("date", found[0][2], "令的签署日期", CAPTION)
+    if not caption:
+        return
+    dated = [a for a in caption_actions(caption) if a.action not in _NOT_THE_DATE]
+    if not dated:
+        return
+    latest = max(dated, key=lambda a: a.date)
+    yield Evidence("date", latest.date, f"题注“{_short(latest)}”", CAPTION)
+    makers = [a for a in dated if a.action in _MAKES_TEXT and a.body] or [a for a in dated if a.body]
+    if makers:
+        maker = max(makers, key=lambda a: a.date)
+        yield Evidence("issuer", maker.body, f"题注“{_short(maker)}”", CAPTION)
+    ordered = [a for a in dated if a.order]
+    if ordered:
+        last = max(ordered, key=lambda a: a.date)
+        yield Evidence("doc_number", last.order, f"题注中的令号“{last.order}”", CAPTION)
+    yield Evidence("doctype_hint", "law", "题注", CAPTION)
+
+
+def _order_signed(reading: Reading) -> Iterator[Evidence]:
+    """The date a 令 is signed: its sentence, the minister's name and the date (one line, or a line each)."""
+    opening = " ".join(reading.opening[:4])
+    signed = _ORDER_SIGNED.search(opening) if "现予" in opening else None
+    found = find_dates(signed["date"]) if signed else None
+    if found:
+        yield Evidence("date", found[0][2], "令的签署日期", CAPTION)
+
+
+def _issued_line(reading: Reading) -> Iterator[Evidence]:
+    """劳动部一九九四年十二月十四日发布, under the title."""
+    for line in [*reading.header.lines[:6], *reading.opening[:2]]:
+        issued = P.ISSUED_LINE.match(P.compact(line))
+        if issued:
+            found = find_dates(issued["date"])
+            if found and found[0][2].month:
+                yield Evidence("date", found[0][2], f"发布行“{P.compact(line)}”", CAPTION - 1)
+                yield Evidence("issuer", issued["org"], f"发布行“{P.compact(line)}”", CAPTION - 1)
+            return
+
+
+def _promulgation(reading: Reading) -> Iterator[Evidence]:
+    """《…法》已由…于…通过，现予公布: the 令 that publishes a law or regulation."""
     for line in reading.opening[:4]:
         promulgated = _PROMULGATION.search(line) if "已" in line else None
         if promulgated:
@@ -139,7 +165,11 @@ def read(reading: Reading) -> Iterator[Evidence]:
                 body = body_of(promulgated["body"])
                 if body:
                     yield Evidence("issuer", body, f"公布令“{promulgated.group(0)[:30]}…”", CAPTION - 1)
-            break
+            return
+
+
+def _order_number(reading: Reading) -> Iterator[Evidence]:
+    """A 令 number in the header: the document's number, and its body the issuer."""
     for line in [reading.header.doc_number or "", *reading.header.lines[:6], *reading.opening[:2]]:
         order = ORDER.search(P.compact(line)) if "令" in line else None
         if order and len(P.compact(line)) <= 40:

@@ -29,8 +29,10 @@ _GLUED_SIGNATURE = re.compile(
     r"[。！；）)]\s*(?P<org>[\u4e00-\u9fff（）、 ]{2,60}?)\s*(?P<date>(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年"
     r"[\d一二三四五六七八九十]{1,3}\s*月[\d一二三四五六七八九十]{1,3}\s*日)\s*$"
 )
-# 1994年12月6日，劳动部: the date and the issuing body under the title
-_DATE_AND_BODY = re.compile(r"^(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)\s*[，,、]\s*(?P<org>[\u4e00-\u9fff、]{2,40})$")
+# bodies signing on one line, without spaces between them
+_SIGNING_BODIES = re.compile(r"^(?:[\u4e00-\u9fff]{2,14}?(?:部|委|局|院|署|厅|办|会|行)){1,5}$")
+# a full date closing the text, glued to what comes before it
+_CLOSING_DATE = re.compile(r"(?<=[\u4e00-\u9fff])(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)$")
 _SIGNATURE_NOISE = re.compile(r"[（(【\[]?(?:此件(?:主动|依申请|不予?)?公开(?:发布)?|此页无正文|印章)[）)】\]]?")
 
 
@@ -51,13 +53,13 @@ def read(reading: Reading) -> Iterator[Evidence]:
                 break
     yield from _title_issuer(reading)
     yield from signature(reading)
-    for line in reading.opening[:2]:
-        dated = _DATE_AND_BODY.match(line)
+    for line in [*reading.header.lines[:6], *reading.opening[:2]]:
+        dated = P.DATE_AND_BODY.match(P.compact(line))
         if dated and date_line(dated["date"]):
-            body = P.parse_byline(dated["org"], reading.gazetteer)
-            if body and body.org_only and body.title:
+            body = first_body(dated["org"])  # (of bodies issuing together, the first named)
+            if P.ORG_ENDINGS.search(body):
                 yield Evidence("date", date_line(dated["date"]), "标题下的日期与发文机关", HEADER - 1)
-                yield Evidence("issuer", body.title, "标题下的日期与发文机关", HEADER - 1)
+                yield Evidence("issuer", body, "标题下的日期与发文机关", HEADER - 1)
             break
 
 
@@ -87,10 +89,10 @@ def first_body(names: str) -> str:
 
 
 def canonical_body(name: str) -> str:
-    """A body as it names itself, without the session of a meeting: 第五届全国人民代表大会常务委员会 ->
-    全国人民代表大会常务委员会; 中华人民共和国全国人民代表大会常务委员会 -> 全国人民代表大会常务委员会."""
+    """A body as it names itself, without the session of a meeting nor the state's name: 第五届全国人民代表
+    大会常务委员会 -> 全国人民代表大会常务委员会; 中华人民共和国财政部 -> 财政部."""
     name = re.sub(r"第[一二三四五六七八九十百\d]+届", "", name)
-    return re.sub(r"^中华人民共和国(?=全国人民代表大会)", "", name)
+    return re.sub(r"^中华人民共和国(?=.{2})", "", name)
 
 
 def _starts_place(text: str) -> bool:
@@ -99,32 +101,51 @@ def _starts_place(text: str) -> bool:
     return Gazetteer.load().is_place_start(text)
 
 
-def signature(reading: Reading) -> Iterator[Evidence]:
-    """The 落款: the issuing body's name and the 成文日期 at the end, above the 版记."""
-    lines = [line for line in reading.ending if line and not _SIGNATURE_NOISE.fullmatch(line)]
-    # the 版记 (抄送, 印发) comes after the signature: leave it out
-    while lines and _IMPRINT.search(lines[-1]):
-        lines.pop()
-    glued = _GLUED_SIGNATURE.search(_SIGNATURE_NOISE.sub("", lines[-1][-100:]).rstrip()) if lines else None
-    if glued:  # the signature run into the last paragraph (a crawl that lost the line breaks)
+def _glued_signature(last: str, reading: Reading) -> Iterator[Evidence]:
+    """The signature run into the last paragraph (a crawl that lost the line breaks): …报告。人力资源
+    社会保障部2023年11月30日, or with no stop before the body: …事项无河北省人力资源和社会保障厅2021年1月27日."""
+    glued = _GLUED_SIGNATURE.search(last)
+    if glued:
         found = date_line(glued["date"])
         if found and found.month:
             yield Evidence("date", found, FROM_SIGNATURE, SIGNATURE - 2)
             byline = P.parse_byline(glued["org"].strip(), reading.gazetteer)
             if byline and byline.org_only and byline.title:
                 yield Evidence("issuer", byline.title, FROM_SIGNATURE, SIGNATURE - 2)
+        return
+    closing = _CLOSING_DATE.search(last)
+    found = date_line(closing["date"]) if closing else None
+    if closing is None or found is None or not found.month:
+        return
+    yield Evidence("date", found, "正文末尾的日期（落款）", SIGNATURE - 3)
+    before = last[max(0, closing.start() - 30):closing.start()]
+    for start in range(len(before) - 1):
+        body = before[start:]
+        if P.ORG_ENDINGS.search(body) and (reading.gazetteer.is_place_start(body) or P.NATIONAL_ORG.match(body)):
+            yield Evidence("issuer", body, "正文末尾的日期前的机关（落款）", SIGNATURE - 3)
+            break
+
+
+def signature(reading: Reading) -> Iterator[Evidence]:
+    """The 落款: the issuing body's name and the 成文日期 at the end, above the 版记."""
+    lines = [line for line in reading.ending if line and not _SIGNATURE_NOISE.fullmatch(line)]
+    # the 版记 (抄送, 印发) comes after the signature: leave it out
+    while lines and _IMPRINT.search(lines[-1]):
+        lines.pop()
+    if lines:
+        yield from _glued_signature(_SIGNATURE_NOISE.sub("", lines[-1][-100:]).rstrip(), reading)
     for k in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
         date = date_line(_SIGNATURE_NOISE.sub("", lines[k]))
         if date is None or date.month is None:
             continue
         yield Evidence("date", date, FROM_SIGNATURE, SIGNATURE)
-        orgs: list[str] = []
-        for line in reversed(lines[max(0, k - 3):k]):
+        orgs: list[str] = []  # (bodies signing together sign a line each: the first named is the issuer)
+        for line in reversed(lines[max(0, k - 12):k]):
             byline = P.parse_byline(line, reading.gazetteer)
             if byline and byline.org_only and byline.title and byline.title not in P.SIGNATURE_WORDS:
                 orgs.insert(0, byline.title)
-            elif byline and byline.name:
-                break
+            elif byline is None and _SIGNING_BODIES.match(P.compact(line)):  # 住房城乡建设部, 交通运输部中科院工程院
+                orgs.insert(0, first_body(P.compact(line)))
             else:
                 break
         if orgs:

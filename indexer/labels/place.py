@@ -23,7 +23,14 @@ DOC_PREFIX_PROVINCE = {
     "豫": "河南", "鄂": "湖北", "湘": "湖南", "粤": "广东", "桂": "广西", "琼": "海南", "渝": "重庆", "川": "四川",
     "黔": "贵州", "贵": "贵州", "滇": "云南", "云": "云南", "藏": "西藏", "陕": "陕西", "甘": "甘肃", "青": "青海",
     "宁": "宁夏", "新": "新疆", "国": NATIONAL, "中": NATIONAL, "总工": NATIONAL, "法释": NATIONAL, "高检": NATIONAL,
+    # ministries: 人社部发, 人社厅函, 劳部发, 劳社部发, 财教, 教技, 工信部, 发改, 安监总, 民发, 建标, 卫办
+    **dict.fromkeys(("人社", "劳部", "劳社", "劳办", "劳险", "劳人", "财", "教", "工信", "发改", "安监", "民发", "建",
+                     "卫", "商", "交", "农"), NATIONAL),
 }
+
+
+# a speaker who speaks for the central party or state: 我代表党中央, 代表国务院
+_ON_BEHALF_OF_THE_NATION = re.compile(r"代表(?:党中央|中共中央|国务院|全国人大常委会|中华全国总工会|全国总工会)")
 
 
 def read(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
@@ -72,6 +79,9 @@ def _title(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
     title = reading.title_flat
     if title and reading.gazetteer.is_place_start(title):
         yield from _placed(locate(title[:20]), "标题中的单位", TITLE_WORDS)
+    held = MEETING.search(title) if title else None
+    if held:  # 在全国民族团结进步表彰大会上的讲话
+        yield from _placed(locate(held["meeting"]), f"标题中的会议“{held['meeting']}”", TITLE_WORDS - 1)
 
 
 def _context(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
@@ -83,6 +93,15 @@ def _context(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence
     meeting = chosen.get("meeting")
     if meeting:
         yield from _placed(locate(meeting.value), meeting.source, BODY + 10)
+    speaker = chosen.get("speaker")
+    opening = reading.body_plain[:400]
+    if speaker:  # 中共中央总书记、国家主席习近平出席…: the report's lead
+        post = re.search(rf"([\u4e00-\u9fff、]{{2,30}}?){re.escape(str(speaker.value))}", opening)
+        if post:
+            yield from _placed(locate(post.group(1)), f"正文开头的职务“{post.group(1)}”", BODY)
+        on_behalf = _ON_BEHALF_OF_THE_NATION.search(opening)
+        if on_behalf:
+            yield Evidence("place", Place(NATIONAL), f"讲话开头“{on_behalf.group(0)}”", BODY - 1)
     collection = reading.draft.collection
     if collection:
         found = MEETING.search(collection)

@@ -59,7 +59,7 @@ class Reading:
     @cached_property
     def ending(self) -> list[str]:
         """The signature lines and the last lines of the text (where a 公文 signs and dates)."""
-        return [p.plain.strip() for p in self.draft.body[-8:] + self.draft.closing]
+        return [p.plain.strip() for p in self.draft.body[-12:] + self.draft.closing]
 
     @property
     def metadata(self) -> dict[str, str]:
@@ -131,11 +131,23 @@ _NOT_TITLE = re.compile(
     r"^[\w\s]{1,8}[:：]\s*[\w./-]+(?:\s*[\w\s]{1,8}[:：]\s*[\w./-]+)*$|电$|^[-－—\d\s:/.]+$|^附件\s*\d*\s*[:：]?$|"
     r"^[\u4e00-\u9fff]{2,6}网$"
 )
+def is_site_line(text: str) -> bool:
+    """A line of a heading block that is the site's or a player's, not a title's."""
+    return bool(_NOT_TITLE.search(P.compact(text)))
+
+
 # 工會法(01132): a database's number, not the title's; 劳动合同书 编号：: a form's field
 _CODE_SUFFIX = re.compile(r"\s*[(（]\d{3,}[)）]\s*$|\s+编号\s*[:：]\s*[_＿]*$")
 
 
-def title_lines_of(lines: list[Paragraph], known_title: str | None, vocab: Vocab) -> list[Paragraph]:
+def title_lines_of(lines: list[Paragraph], known_title: str | None, vocab: Vocab,
+                   printed_header: bool = False) -> list[Paragraph]:
+    """The lines of a heading block that are the title. With `printed_header` (a subtitle, date or
+    speaker under the block), lines after the site's own (共产党员网, a player's 00:00/00:00) are
+    the document's printed title, below the page's headline."""
+    furniture = [k for k, p in enumerate(lines) if is_site_line(p.plain)]
+    if printed_header and furniture and furniture[0] > 0 and furniture[-1] < len(lines) - 1:
+        return lines[furniture[-1] + 1:]
     known = _known_title_lines(lines, known_title)
     if known:
         return known
@@ -165,7 +177,8 @@ _TRAILING_NUMBER = re.compile(r"[（(]\s*[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}�
 
 def read_header(draft: ArticleDraft, gazetteer: Gazetteer, vocab: Vocab, known_title: str | None = None) -> Header:
     header = Header()
-    title_lines = title_lines_of(list(draft.title_lines), known_title, vocab)
+    printed_header = any(role_of(p, gazetteer) in (SUBTITLE, DATE, BYLINE) for p in draft.header)
+    title_lines = title_lines_of(list(draft.title_lines), known_title, vocab, printed_header)
     subtitle_lines: list[Paragraph] = []
     # a first line marked as a heading with plain lines under it, or a first line that is a
     # couplet of phrases (确立桥港时代思维 凝聚全市职工力量): the lines under it are a subtitle

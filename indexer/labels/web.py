@@ -9,17 +9,20 @@ import re
 from collections.abc import Iterator
 
 from .. import patterns as P
-from ..dates import find_dates
-from .evidence import BODY, DATED_PAGE, FRONT_MATTER, SITE_TABLE, Evidence
+from ..dates import PartialDate, find_dates
+from .evidence import BODY, CONTEXT, DATED_PAGE, FRONT_MATTER, SITE_TABLE, Evidence
 from .reading import Reading
 
 _TABLE = "网页的信息公开表"
 # 新华社北京3月17日电 / 本报讯（记者 某某）/ 人民网北京1月5日电
 NEWS_DATELINE = re.compile(
-    r"^(?:[(（【]?(?:新华社|中新社|人民网|新华网|央视网|本报|中工网|工人日报)[\u4e00-\u9fff]{0,8}?"
+    r"^(?:(?:央视网|新华社|新华网|人民网|中新网|中工网)消息|[(（【]?(?:新华社|中新社|人民网|新华网|央视网|本报|中工网|工人日报)[\u4e00-\u9fff]{0,8}?"
     r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:专)?电|本报讯|本报[\u4e00-\u9fff]{2,6}讯)"
 )
 _NEWS_WORDS = re.compile(r"^[（(]原标题[:：]|^[\u4e00-\u9fff]{2,8}讯\s*[（(]?|^据[\u4e00-\u9fff]{2,12}(?:报道|消息)|记者\s*[\u4e00-\u9fff]{2,4}\s*(?:报道|摄)")
+# a dated issue of a newspaper or broadcast holding the reports: 《新闻联播》 (20230301), 工人日报 2023年3月1日
+_NEWS_ISSUE = re.compile(r"新闻|日报|晚报|早报|快讯|要闻|联播")
+_COMPACT_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
 _REPORTER = re.compile(r"^[（(]?\s*(?:本报)?(?:记者|通讯员)\s*[\u4e00-\u9fff ]{2,20}[）)]?")
 
 
@@ -49,6 +52,23 @@ def read(reading: Reading) -> Iterator[Evidence]:
             if dateline and found and found[0][2].month:
                 yield Evidence("news_date", found[0][2], "电头中的日期", BODY + 5)
             break
+    yield from news_issue(reading)
+
+
+def news_issue(reading: Reading) -> Iterator[Evidence]:
+    """The reports of a dated news issue (the file's first heading names a newspaper or a
+    broadcast and its day) are news of that day."""
+    first = reading.doc.paragraphs[0] if reading.doc.paragraphs else None
+    heading = first.plain.strip() if first is not None and first.hint == "heading" else ""
+    if len(heading) > 40 or not _NEWS_ISSUE.search(heading):
+        return
+    found = [date for _s, _e, date in find_dates(heading) if date.day]
+    compact = _COMPACT_DATE.search(heading)
+    if compact:
+        found.append(PartialDate(int(compact[1]), int(compact[2]), int(compact[3])))
+    if found:
+        yield Evidence("doctype", "新闻", f"文件开头的“{heading}”（当日新闻）", CONTEXT)
+        yield Evidence("date", found[0], f"文件开头的“{heading}”（当日的报道）", CONTEXT)
 
 
 def _without_number(title: str) -> str:

@@ -1,0 +1,151 @@
+"""Each labelling rule on the smallest text that needs it, written as real documents print it.
+
+The cases follow conventions seen in the development corpus (docs/labels.md): a crawled page that
+lost its line breaks, a rule's 发布 line, a signature glued to the last sentence, bodies signing a
+line each, a post glued to the speaker's name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import articles_of
+
+CASES: list[tuple[str, str, dict[str, str | None]]] = [
+    (
+        "crawled_one_line",
+        "关于印发《企业职工带薪年休假实施办法》的通知\n"
+        "　　各省、自治区、直辖市人力资源社会保障厅（局）：　　现将《企业职工带薪年休假实施办法》印发给你们，"
+        "请结合本地实际，认真贯彻执行。执行中遇到的问题，请及时报告我部。　　附件：企业职工带薪年休假实施办法"
+        "　　人力资源社会保障部　　2008年9月18日\n",
+        {"date": "2008-09-18", "issuer": "人力资源社会保障部", "doctype": "通知"},
+    ),
+    (
+        "issued_line_under_title",
+        "工资支付暂行规定\n劳动部一九九四年十二月六日发布\n"
+        "第一条　为维护劳动者通过劳动获得劳动报酬的权利，规范用人单位的工资支付行为，制定本规定。\n"
+        "第二条　本规定适用于在中华人民共和国境内的企业和与之形成劳动关系的劳动者。\n",
+        {"date": "1994-12-06", "issuer": "劳动部", "title": "工资支付暂行规定"},
+    ),
+    (
+        "date_and_body_under_title",
+        "违反《劳动法》有关劳动合同规定的赔偿办法\n1995年5月10日，劳动部\n"
+        "第一条　根据《中华人民共和国劳动法》的有关规定，制定本办法。\n"
+        "第二条　用人单位有下列情形之一，对劳动者造成损害的，应赔偿劳动者损失。\n",
+        {"date": "1995-05-10", "issuer": "劳动部"},
+    ),
+    (
+        "signature_glued_without_stop",
+        "关于进一步做好稳就业工作的通知\n各市人力资源和社会保障局：\n"
+        "为深入贯彻落实党中央、国务院决策部署，现就进一步做好稳就业工作通知如下。各地要认真组织实施，"
+        "确保各项政策落地见效。请各地于每月底前报送工作进展情况。河北省人力资源和社会保障厅2021年1月27日\n",
+        {"date": "2021-01-27", "issuer": "河北省人力资源和社会保障厅", "province": "河北"},
+    ),
+    (
+        "bodies_signing_a_line_each",
+        "关于做好2023年度科研项目结题工作的通知\n各有关单位：\n为做好结题工作，现将有关事项通知如下。"
+        "请各单位认真组织，按时完成。\n财政部\n科技部\n教育部\n2023年12月28日\n",
+        {"date": "2023-12-28", "issuer": "财政部"},
+    ),
+    (
+        "site_invitation_glued_to_the_end",
+        "关于做好2024年元旦春节期间根治欠薪工作的通知\n各市人力资源和社会保障局：\n现就有关事项通知如下。"
+        "请认真贯彻落实。\n河北省人力资源和社会保障厅\n2023年11月30日更多信息请关注官方微信“河北人社”\n",
+        {"date": "2023-11-30", "issuer": "河北省人力资源和社会保障厅"},
+    ),
+    (
+        "post_glued_to_speaker",
+        "在全省工会工作会议上的讲话\n部长王志刚\n（2023年3月2日）\n同志们：\n"
+        "今天我们召开全省工会工作会议，主要任务是总结过去一年的工作，部署今年的任务。\n",
+        {"speaker": "王志刚", "date": "2023-03-02", "doctype": "讲话"},
+    ),
+    (
+        "document_number_run_into_the_addressees",
+        "国务院关于大力推进大众创业万众创新若干政策措施的意见\n"
+        "国发〔2015〕32号各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+        "推进大众创业、万众创新，是发展的动力之源，也是富民之道、公平之计、强国之策，现提出以下意见。\n"
+        "各地区、各部门要进一步统一思想认识，高度重视、认真落实本意见的各项要求。\n国务院\n2015年6月11日\n",
+        {"doc_number": "国发〔2015〕32号", "date": "2015-06-11", "issuer": "国务院"},
+    ),
+    (
+        "ministry_number_says_national",
+        "关于《企业职工带薪年休假实施办法》有关问题的复函\n人社厅函〔2009〕149号\n上海市人力资源和社会保障局：\n"
+        "你局《关于〈企业职工带薪年休假实施办法〉若干问题的请示》收悉。经研究，现函复如下。\n"
+        "职工连续工作满12个月以上，既包括职工在同一用人单位连续工作满12个月以上的情形。\n二〇〇九年四月十五日\n",
+        {"province": "全国", "date": "2009-04-15", "doc_number": "人社厅函〔2009〕149号"},
+    ),
+    (
+        "speech_at_a_national_meeting",
+        "在全国民族团结进步表彰大会上的讲话\n习近平\n（2019年9月27日）\n同志们，朋友们：\n"
+        "在中华人民共和国成立70周年前夕，我们隆重召开全国民族团结进步表彰大会。\n",
+        {"province": "全国", "speaker": "习近平"},
+    ),
+    (
+        "speaker_post_in_the_report_lead",
+        "在民营企业座谈会上的讲话\n习近平\n（2018年11月1日）\n"
+        "11月1日，中共中央总书记、国家主席、中央军委主席习近平在北京人民大会堂主持召开民营企业座谈会并发表重要讲话。\n"
+        "大家好！今天，我们召开这个座谈会，主要是听听大家对经济发展形势和民营经济发展的意见和建议。\n",
+        {"province": "全国", "speaker": "习近平", "date": "2018-11-01"},
+    ),
+    (
+        "form_fields_are_not_the_title",
+        "劳动合同书\n鉴证编号：＿＿＿＿＿＿\n签订日期：＿＿＿＿＿＿\n"
+        "甲方（用人单位）名称：＿＿＿＿＿＿＿＿\n乙方（劳动者）姓名：＿＿＿＿＿＿\n"
+        "根据《中华人民共和国劳动合同法》，甲乙双方经平等自愿、协商一致签订本合同。\n",
+        {"title": "劳动合同书", "date": None},
+    ),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_rule(name: str, text: str, expected: dict[str, str | None], tmp_path: Path) -> None:
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    (article,) = articles_of(path)
+    for key, want in expected.items():
+        assert getattr(article, key) == want, (key, getattr(article, key), article.provenance.get(key))
+
+
+def test_reports_of_a_dated_news_issue(tmp_path: Path) -> None:
+    """A broadcast's day in the file's first heading dates its reports; HTML written inline in
+    Markdown leaves its words, not its tags; a report has no speaker; 查看原文 is the site's."""
+    path = tmp_path / "新闻联播_20230301.md"
+    path.write_text(
+        "# 《新闻联播》 (20230301)\n\n## 新闻摘要\n\n本期节目主要内容：\n\n1.李克强会见白俄罗斯总统；\n\n"
+        "2.汪洋主持召开全国政协主席会议；\n\n## 详细新闻\n\n### 李克强会见白俄罗斯总统\n\n"
+        "<p><strong>央视网消息</strong>（新闻联播）：国务院总理李克强1日在京会见白俄罗斯总统卢卡申科。</p>\n\n"
+        "<p>李克强表示，中白关系建立在相互尊重、相互信任基础上，互利合作不断取得新成果。</p>\n\n查看原文\n\n"
+        "### 汪洋主持召开全国政协主席会议\n\n"
+        "<p><strong>央视网消息</strong>（新闻联播）：全国政协主席汪洋1日在京主持召开全国政协主席会议。</p>\n\n"
+        "<p>会议审议通过了有关事项，会议强调要认真做好各项准备工作。</p>\n\n查看原文\n",
+        encoding="utf-8",
+    )
+    articles = articles_of(path)
+    titles = [a.title for a in articles]
+    assert titles[-2:] == ["李克强会见白俄罗斯总统", "汪洋主持召开全国政协主席会议"], titles
+    for article in articles:
+        assert article.date == "2023-03-01", (article.title, article.date, article.provenance.get("date"))
+        assert article.doctype == "新闻" and article.speaker is None, (article.title, article.doctype, article.speaker)
+        assert "<p>" not in article.text and "查看原文" not in article.text
+
+
+def test_printed_title_under_a_page_headline(tmp_path: Path) -> None:
+    """A site prints its headline, its name and a player above the speech's own header: the
+    speech's printed title is the title."""
+    path = tmp_path / "ARTI1523341014638798.html"
+    body = "".join(f"<p>{line}</p>" for line in [
+        "共产党员网", "00:00/00:00", "开放共创繁荣 创新引领未来", "——在博鳌亚洲论坛2018年年会开幕式上的主旨演讲",
+        "（2018年4月10日，海南博鳌）", "中华人民共和国主席 习近平",
+        "尊敬的各位元首，政府首脑，国际组织负责人，女士们，先生们，朋友们：",
+        "仲春时节的海南，山青海碧，日暖风轻。在这个美好的季节里，各国嘉宾汇聚一堂，出席博鳌亚洲论坛2018年年会。" * 3,
+        "首先，我谨代表中国政府和中国人民，并以我个人名义，对各位嘉宾的到来表示诚挚的欢迎！" * 3,
+    ])
+    path.write_text(
+        "<html><head><title>习近平在博鳌亚洲论坛2018年年会开幕式上的主旨演讲</title></head><body>"
+        f"<h1>习近平在博鳌亚洲论坛2018年年会开幕式上的主旨演讲</h1><div class='content'>{body}</div></body></html>",
+        encoding="utf-8",
+    )
+    (article,) = articles_of(path)
+    assert article.title == "开放共创繁荣 创新引领未来", (article.title, article.provenance.get("title"))
+    assert article.date == "2018-04-10" and article.speaker == "习近平"
