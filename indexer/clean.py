@@ -60,6 +60,8 @@ _DOC_NUMBER_SPLIT = (
     (re.compile(r"^[\u4e00-\u9fff]{1,8}$"), re.compile(rf"^{_OPEN}\s*(?:19|20)\d{{2}}\s*{_CLOSE}\s*第?\s*\d{{1,5}}\s*号")),
 )
 _PARTICLE_END = "的了和与及在对把被为从向将是并而但或即其之所于以由给跟同让使"
+# words whose last character is also a particle: a line ending with them is complete (劳动合同)
+_NOUNS_ENDING_AS_PARTICLES = ("合同", "目的", "标的")
 _CONTINUATION_END = "，、（“《‘「『—-·"
 _CLOSING_START = "，。、；：）」』”’！？》"
 
@@ -333,7 +335,7 @@ def should_join(a: Line, b: Line, after: list[Line], wrap_width: int | None, gaz
     if _fragment(y) or _fragment(x):
         return True
     starts_text = bool(P.CJK_RE.match(y[0]) or y[0].isdigit() or y[0] in "“《（")
-    if last in _PARTICLE_END and starts_text:
+    if last in _PARTICLE_END and starts_text and not x.endswith(_NOUNS_ENDING_AS_PARTICLES):
         return True
     if not starts_text or not P.has_sentence_punct(x):
         return False

@@ -89,6 +89,39 @@ CASES: list[tuple[str, str, dict[str, str | None]]] = [
         {"province": "全国", "speaker": "习近平", "date": "2018-11-01"},
     ),
     (
+        "contract_title_over_its_first_field",
+        "停薪留职合同\n订立合同双方：\n甲方：_______________（单位）\n乙方：___________，性别______\n"
+        "根据国家有关文件精神，为合理安排企业过剩人员，准许部分职工停薪留职，特订立本合同，以便共同遵守。\n",
+        {"title": "停薪留职合同"},
+    ),
+    (
+        "news_note_of_the_original_headline",
+        "<html><body><h1>国务院联防联控机制：湖北和武汉要严格管控防输出（原标题：国务院联防联控机制印发通知 "
+        "进一步指导各地落实分区分级差异化防控策略）</h1>"
+        "<p>新华社北京2月25日电 国务院应对新型冠状病毒感染肺炎疫情联防联控机制25日印发指导意见。</p></body></html>",
+        {"title": "国务院联防联控机制：湖北和武汉要严格管控防输出", "doctype": "新闻"},
+    ),
+    (
+        "title_with_its_date_issuer_and_number_in_brackets",
+        "<html><body><h1>长春市人民政府办公厅关于印发长春市统一被征地农民基本养老保险制度实施方案实施细则的通知"
+        "（2012年11月19日长春市人民政府办公厅 长府办发〔2012〕58号）</h1><p>各县（市）、区人民政府：</p>"
+        "<p>现将《实施细则》印发给你们，请认真贯彻执行。</p></body></html>",
+        {"title": "长春市人民政府办公厅关于印发长春市统一被征地农民基本养老保险制度实施方案实施细则的通知"},
+    ),
+    (
+        "report_of_a_speech_is_news",
+        "全国人大常委会党组举行会议 学习贯彻习近平总书记在党的二十届二中全会上的重要讲话\n"
+        "中共全国人大常委会党组1日举行会议，传达学习习近平总书记在党的二十届二中全会上的重要讲话和全会精神。\n",
+        {"doctype": "新闻"},
+    ),
+    (
+        "work_report_read_to_the_congress",
+        "海拉尔区政府工作报告_2017\n各位代表：\n"
+        "现在，我代表区人民政府，向大会报告工作，请予审议，并请区政协委员和其他列席人员提出意见。\n"
+        "一、2016年工作回顾\n过去的一年，我们坚持稳中求进工作总基调，经济社会发展取得新成效。\n",
+        {"doctype": "报告"},
+    ),
+    (
         "form_fields_are_not_the_title",
         "劳动合同书\n鉴证编号：＿＿＿＿＿＿\n签订日期：＿＿＿＿＿＿\n"
         "甲方（用人单位）名称：＿＿＿＿＿＿＿＿\n乙方（劳动者）姓名：＿＿＿＿＿＿\n"
@@ -100,7 +133,7 @@ CASES: list[tuple[str, str, dict[str, str | None]]] = [
 
 @pytest.mark.parametrize("name,text,expected", CASES, ids=[c[0] for c in CASES])
 def test_rule(name: str, text: str, expected: dict[str, str | None], tmp_path: Path) -> None:
-    path = tmp_path / f"{name}.txt"
+    path = tmp_path / (f"{name}.html" if text.startswith("<html>") else f"{name}.txt")
     path.write_text(text, encoding="utf-8")
     (article,) = articles_of(path)
     for key, want in expected.items():
@@ -149,3 +182,21 @@ def test_printed_title_under_a_page_headline(tmp_path: Path) -> None:
     (article,) = articles_of(path)
     assert article.title == "开放共创繁荣 创新引领未来", (article.title, article.provenance.get("title"))
     assert article.date == "2018-04-10" and article.speaker == "习近平"
+
+
+def test_page_widgets_run_into_the_headline(tmp_path: Path) -> None:
+    """A page's font-size buttons (小中大) run into its headline: the page's <title> is the title."""
+    path = tmp_path / "xinhuanet_20231117.html"
+    text = "".join(f"<p>{line}</p>" for line in [
+        "国家卫生健康委等部门近日联合印发通知，要求做好短缺药品保供稳价工作，全力保障临床用药需求。" * 2,
+        "通知要求，各地要加强短缺药品监测预警，完善分级应对机制，确保群众用药安全。" * 2,
+        "通知强调，要压实各方责任，加强部门协同，形成工作合力。" * 2,
+    ])
+    path.write_text(
+        "<html><head><title>短缺药品保供稳价 全力保障临床用药需求-新华网</title></head><body>"
+        "<div class='header'><span class='h-title'>短缺药品保供稳价 全力保障临床用药需求</span><span>小中大</span></div>"
+        f"<div class='main'>{text}</div>"
+        "</body></html>", encoding="utf-8",
+    )
+    (article,) = articles_of(path)
+    assert article.title == "短缺药品保供稳价 全力保障临床用药需求", (article.title, article.provenance.get("title"))

@@ -25,7 +25,7 @@ from ..segment import get_segmenter, search_form
 from ..topics import Taxonomy, assign_topics
 from . import book, doctype, law, official, place, speech, web
 from .evidence import BODY, FALLBACK, HEADER, INFERRED, SITE_TABLE, TITLE, Evidence, resolve
-from .reading import Reading, is_site_line, usable_title_hint
+from .reading import Reading, is_site_line, usable_title_hint, without_notes
 from .vocab import OTHER, load_vocab
 
 __all__ = ["article_id", "label_article"]
@@ -80,12 +80,12 @@ def _title(reading: Reading) -> Iterator[Evidence]:
             # the page's headline says more than the document's printed title (习近平：…——在…上的讲话)
             yield Evidence("title", header.title, f"标题行（网页标题作“{stated}”）", SITE_TABLE + 1)
     hint = usable_title_hint(reading.doc.source.title_hint)
+    hint = without_notes(hint) if hint else None
     if hint and reading.draft.ordinal == 0 and P.compact(hint) != P.compact(header.title_plain):
         yield from _page_title(reading, hint)
     if header.subtitle:
         yield Evidence("subtitle", header.subtitle, "标题下的副标题", HEADER)
     source = reading.doc.source
-    hint = usable_title_hint(source.title_hint)
     if hint and reading.draft.ordinal == 0:
         yield Evidence("title", hint, "网页或文档属性中的标题", FALLBACK + 5)
     stem = re.sub(r"^[\d\s_.\-]+", "", Path(source.path).stem)  # (015_河北省…: a numbering, not the title)
@@ -96,10 +96,24 @@ def _title(reading: Reading) -> Iterator[Evidence]:
     yield Evidence("title", (first[:30] + ("…" if len(first) > 30 else "")) if first else "（无标题）", "正文首句", 1)
 
 
+# a page's widgets and byline run into its headline: 小中大 (font size), 首頁, 字大字小, 发稿时间：…
+_WIDGETS_BEFORE = re.compile(r"^(?:小中大|新闻|首页|首頁|正文)$")
+_WIDGETS_AFTER = re.compile(r"^(?:(?:19|20)\d{2}|来源|記者|记者|作者|时间|发布|发稿|编辑|小中大|字[大小]|首页|首頁|打印|分享)")
+
+
+def _with_widgets(line: str, title: str) -> bool:
+    """Whether `line` is `title` with a page's widgets or byline run into it."""
+    at = line.find(title)
+    if at < 0 or line == title:
+        return False
+    before, after = line[:at], line[at + len(title):]
+    return (not before or bool(_WIDGETS_BEFORE.match(before))) and (not after or bool(_WIDGETS_AFTER.match(after)))
+
+
 def _page_title(reading: Reading, hint: str) -> Iterator[Evidence]:
     """A page's <title> against the heading block: the <title> when the block is the site's
     navigation (nothing in common with it) or the title run on into a date and source."""
-    wanted, found = P.compact(hint), P.compact(reading.header.title_plain)
+    wanted, found = P.compact(to_simplified(hint)), P.compact(reading.header.title_plain)
     printed = [P.compact(p.plain) for p in reading.doc.paragraphs[:40]]
     header = reading.header
     title_lines = [P.compact(p.plain) for p in reading.draft.title_lines if not is_site_line(p.plain)]
@@ -108,9 +122,8 @@ def _page_title(reading: Reading, hint: str) -> Iterator[Evidence]:
         return  # the document's own printed header (title, date, speaker) under the page's headline
     if wanted in printed:
         yield Evidence("title", hint, "网页标题（正文中印有此行）", TITLE + 1)
-    elif found.startswith(wanted) and len(wanted) >= 6 and re.match(r"(?:19|20)\d{2}|来源|记者|作者|时间|发布|编辑",
-                                                                     found[len(wanted):]):
-        yield Evidence("title", hint, "网页标题（标题行后接日期或来源）", TITLE + 1)
+    elif len(wanted) >= 6 and any(_with_widgets(line, wanted) for line in [found, *printed[:40]]):
+        yield Evidence("title", hint, "网页标题（标题行连着日期、来源或网站的按钮）", TITLE + 1)
     elif len(set(wanted) & set(found)) < 0.4 * len(set(wanted)) and any(wanted in line for line in printed):
         yield Evidence("title", hint, "网页标题（标题块是网站导航）", TITLE + 1)
 

@@ -125,10 +125,11 @@ def _page_and_document_titles(lines: list[Paragraph], vocab: Vocab) -> list[Para
     return lines[typed[-1]:typed[-1] + 1] if len(typed) >= 2 else lines
 
 
-# lines a heading block holds that are not the title: a site's label line (法編號：01132), a news
+# lines a heading block holds that are not the title: a site's label line (法編號：01132, 来源：新华网;
+# not 海外留学生看两会：出国前后关注点大不同), a news
 # agency's dateline (新华社北京3月17日电), a line of page numbers
 _NOT_TITLE = re.compile(
-    r"^[\w\s]{1,8}[:：]\s*[\w./-]+(?:\s*[\w\s]{1,8}[:：]\s*[\w./-]+)*$|电$|^[-－—\d\s:/.]+$|^附件\s*\d*\s*[:：]?$|"
+    r"^[\w\s]{1,8}[:：]\s*[\w./-]{1,14}(?:\s*[\w\s]{1,8}[:：]\s*[\w./-]{1,14})*$|电$|^[-－—\d\s:/.]+$|^附件\s*\d*\s*[:：]?$|"
     r"^[\u4e00-\u9fff]{2,6}网$"
 )
 def is_site_line(text: str) -> bool:
@@ -136,8 +137,9 @@ def is_site_line(text: str) -> bool:
     return bool(_NOT_TITLE.search(P.compact(text)))
 
 
-# 工會法(01132): a database's number, not the title's; 劳动合同书 编号：: a form's field
-_CODE_SUFFIX = re.compile(r"\s*[(（]\d{3,}[)）]\s*$|\s+编号\s*[:：]\s*[_＿]*$")
+# 工會法(01132): a database's number, not the title's; 劳动合同书 编号：: a form's field; （原标题：…）: a
+# news site's note of the headline it replaced
+_CODE_SUFFIX = re.compile(r"\s*[(（]\d{3,}[)）]\s*$|(?<=[书同表单])\s*编号\s*[:：]?\s*[_＿]*$|\s*[(（]原标题[:：][^()（）]*[)）]$")
 
 
 def title_lines_of(lines: list[Paragraph], known_title: str | None, vocab: Vocab,
@@ -153,6 +155,12 @@ def title_lines_of(lines: list[Paragraph], known_title: str | None, vocab: Vocab
         return known
     kept = [p for p in lines if not _NOT_TITLE.search(P.compact(p.plain)) and P.CJK_RE.search(p.plain)]
     return _page_and_document_titles(kept, vocab)
+
+
+def without_notes(title: str) -> str:
+    """A title without the notes printed after it: a database's number, a form's 编号, （原标题：…）,
+    its own document number or （date, issuer and number）."""
+    return strip_order(_CODE_SUFFIX.sub("", title))
 
 
 def strip_order(title: str) -> str:
@@ -172,7 +180,10 @@ def strip_speaker(title: str) -> str:
 
 _HEADLINE_NAME = re.compile(rf"^(?:{P.NAME}|{P.DOTTED_NAME})[:：]\s*")
 _LEADING_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d{1,5}号\s*")
-_TRAILING_NUMBER = re.compile(r"[（(]\s*[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d{1,5}号\s*[）)]$")
+_TRAILING_NUMBER = re.compile(
+    r"[（(]\s*[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\d{1,5}号\s*[）)]$|"
+    r"[（(]\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[^（）()]{2,60}[）)]$"  # （2012年11月19日长春市人民政府办公厅 长府办发〔2012〕58号）
+)
 
 
 def read_header(draft: ArticleDraft, gazetteer: Gazetteer, vocab: Vocab, known_title: str | None = None) -> Header:
@@ -212,7 +223,7 @@ def read_header(draft: ArticleDraft, gazetteer: Gazetteer, vocab: Vocab, known_t
                 header.redheads.append(match["org"])
     joined = _CODE_SUFFIX.sub("", join_title(title_lines, plain=True))
     header.doc_number = header.doc_number or (P.find_doc_number(joined[:40]) if joined != strip_order(joined) else None)
-    title = strip_speaker(strip_order(_CODE_SUFFIX.sub("", join_title(title_lines, plain=False))))
+    title = strip_speaker(without_notes(join_title(title_lines, plain=False)))
     title_plain = strip_speaker(strip_order(joined))
     found = trailing_date(title_plain)
     if found:
