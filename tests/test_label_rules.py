@@ -200,3 +200,14 @@ def test_page_widgets_run_into_the_headline(tmp_path: Path) -> None:
     )
     (article,) = articles_of(path)
     assert article.title == "短缺药品保供稳价 全力保障临床用药需求", (article.title, article.provenance.get("title"))
+
+
+def test_news_issue_with_no_such_day(tmp_path: Path) -> None:
+    """A heading's digits that are no day (20230231) date nothing."""
+    path = tmp_path / "新闻联播_20230231.md"
+    path.write_text(
+        "# 《新闻联播》 (20230231)\n\n### 李克强会见白俄罗斯总统\n\n"
+        "央视网消息（新闻联播）：国务院总理李克强在京会见白俄罗斯总统卢卡申科。双方就深化合作交换了意见。\n",
+        encoding="utf-8",
+    )
+    assert all(article.date is None for article in articles_of(path))

@@ -5,6 +5,7 @@ page's publication date is kept apart: it is a news report's date, never a 公�
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 
@@ -65,7 +66,11 @@ def news_issue(reading: Reading) -> Iterator[Evidence]:
     found = [date for _s, _e, date in find_dates(heading) if date.day]
     compact = _COMPACT_DATE.search(heading)
     if compact:
-        found.append(PartialDate(int(compact[1]), int(compact[2]), int(compact[3])))
+        try:  # (20230231 is no day)
+            day = datetime.date(int(compact[1]), int(compact[2]), int(compact[3]))
+            found.append(PartialDate(day.year, day.month, day.day))
+        except ValueError:
+            pass
     if found:
         yield Evidence("doctype", "新闻", f"文件开头的“{heading}”（当日新闻）", CONTEXT)
         yield Evidence("date", found[0], f"文件开头的“{heading}”（当日的报道）", CONTEXT)
