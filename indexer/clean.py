@@ -308,8 +308,9 @@ def should_join(a: Line, b: Line, after: list[Line], wrap_width: int | None, gaz
     """Whether line `b` goes on with the sentence that line `a` left unfinished (`after`: the
     lines following `b`)."""
     x, y = a.plain.strip(), b.plain.strip()
-    if x and y and x[0] in "（(" and _unclosed(x) and ("）" in y or ")" in y) and len(x) + len(y) < 400:
-        return True  # a bracketed line (a law's 题注) broken in two
+    closing = [line.plain for line in [b, *after[:2]]]
+    if x and y and x[0] in "（(" and _unclosed(x) and any("）" in c or ")" in c for c in closing) and len(x) + len(y) < 400:
+        return True  # a bracketed line (a law's 题注) broken in two or three
     if not x or not y or a.hint in ("heading", "center", "right") or b.hint in ("heading", "center", "right"):
         return False
     if P.NUMBERED_HEADING.match(y) or P.SUBTITLE.match(y) or P.REDHEAD.match(y):

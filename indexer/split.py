@@ -422,6 +422,9 @@ class _Splitter:
         kept = [d for d in self.drafts if d.body or d.kind == "preface"]
         if not kept:  # a document of which only the title is text (the rest is pictures)
             kept = [d for d in self.drafts if d.title_lines][:1]
+        if len(kept) >= 2 and _is_lead(kept[0]) and kept[1].title_lines:
+            kept[1].body[:0] = kept[0].body  # a page's lead above the document is part of it
+            kept = kept[1:]
         for ordinal, draft in enumerate(kept):
             draft.ordinal = ordinal
         return kept
@@ -500,6 +503,13 @@ class _Splitter:
 _LAW_TITLE = re.compile(r"(?:法|条例|规定|办法|细则|规则|章程|准则|解释|决定|规程)(?:（[^）]{0,20}）)?$")
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 _FORWARD = re.compile(r"(?:转发|印发|批转|颁发|发布)")
+
+
+def _is_lead(draft: ArticleDraft) -> bool:
+    """A few lines without a title above the first titled piece: a page's lead or a photo's
+    caption (3月5日，…国务院总理李克强作政府工作报告。), not a piece of its own."""
+    return (not draft.title_lines and not draft.header and len(draft.body) <= 2
+            and sum(len(p.plain) for p in draft.body) < 200)
 
 
 def _is_document(draft: ArticleDraft) -> bool:

@@ -122,6 +122,42 @@ CASES: list[tuple[str, str, dict[str, str | None]]] = [
         {"doctype": "报告"},
     ),
     (
+        "order_signed_by_a_letter_spaced_post",
+        "企业国有资产监督管理暂行条例\n中华人民共和国国务院令 第378号\n"
+        "《企业国有资产监督管理暂行条例》已经2003年5月13日国务院第8次常务会议讨论通过，现予公布，自公布之日起施行。\n"
+        "总 理 温家宝\n二〇〇三年五月二十七日\n第一章 总则\n"
+        + "".join(f"第{n}条 国有及国有控股企业的国有资产的监督管理，适用本条例的第{n}项规定。\n" for n in "二三四五六七八九十")
+        + "第十一条 本条例自公布之日起施行。\n",
+        {"date": "2003-05-27", "doc_number": "中华人民共和国国务院令第378号"},
+    ),
+    (
+        "caption_broken_over_three_lines",
+        "广东省工会劳动法律监督条例\n（2000年11月24日广东省第九届人民代表大会常务\n"
+        "委员会第二十一次会议通过2000年12月13日公布\n2001年1月1日起施行）\n"
+        "第一条 为规范工会监督用人单位遵守劳动法律、法规，维护劳动者的合法权益，制定本条例。\n"
+        "第二条 本省行政区域内的工会进行劳动法律监督，适用本条例。\n",
+        {"date": "2000-12-13", "issuer": "广东省人民代表大会常务委员会", "province": "广东"},
+    ),
+    (
+        "page_lead_above_the_report",
+        "3月5日，第十二届全国人民代表大会第三次会议在北京人民大会堂开幕。国务院总理李克强作政府工作报告。\n\n"
+        "政府工作报告\n——2015年3月5日在第十二届全国人民代表大会第三次会议上\n国务院总理 李克强\n各位代表：\n"
+        "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协各位委员提出意见。\n",
+        {"title": "政府工作报告", "date": "2015-03-05", "doctype": "报告", "province": "全国"},
+    ),
+    (
+        "short_name_of_a_body_in_the_signature",
+        "关于进一步加强工资集体协商工作的通知\n各省、自治区、直辖市总工会：\n"
+        "为推动工资集体协商工作深入开展，现就有关事项通知如下。请认真贯彻执行。\n全国总工会\n2009年7月21日\n",
+        {"issuer": "中华全国总工会", "province": "全国"},
+    ),
+    (
+        "title_about_the_whole_country",
+        "2003年中国货币政策大事记\n1月，中国人民银行发布有关通知，进一步规范货币市场。\n"
+        "4月，银行业监管职能分离，货币政策操作更加注重稳健。\n",
+        {"province": "全国"},
+    ),
+    (
         "form_fields_are_not_the_title",
         "劳动合同书\n鉴证编号：＿＿＿＿＿＿\n签订日期：＿＿＿＿＿＿\n"
         "甲方（用人单位）名称：＿＿＿＿＿＿＿＿\n乙方（劳动者）姓名：＿＿＿＿＿＿\n"
@@ -211,3 +247,19 @@ def test_news_issue_with_no_such_day(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert all(article.date is None for article in articles_of(path))
+
+
+def test_markdown_soft_breaks_join_a_sentence(tmp_path: Path) -> None:
+    """Lines of one Markdown paragraph are one paragraph, as the rendered file shows them: a
+    sentence cut at links does not become headings and a new article."""
+    path = tmp_path / "国务院政府工作报告_2017.md"
+    path.write_text(
+        "政府工作报\n告\n\n——2017年3月5日在第十二届全国人民代表大会第五次会议上\n\n国务院总理\n　李克强\n\n各位代表：\n\n"
+        "现在，我代表国务院，向大会报告政府工作，请予审议。\n\n一、2016年工作回顾\n\n"
+        "过去一年，我国发展面临诸多挑战。在以习近平同志为核心的党中央坚强领导下，\n党的十八届六中全会\n正式明确\n习近平\n"
+        "总书记的核心地位，体现了党和人民的根本利益。\n\n——经济运行缓中趋稳、稳中向好。\n",
+        encoding="utf-8",
+    )
+    (article,) = articles_of(path)
+    assert article.title == "政府工作报告" and article.speaker == "李克强" and article.date == "2017-03-05"
+    assert "党的十八届六中全会正式明确习近平总书记的核心地位" in article.text

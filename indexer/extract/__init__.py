@@ -96,11 +96,26 @@ def markdown_blocks(text: str) -> list[Block]:
     headings are hinted."""
     from markdown_it import MarkdownIt
 
-    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(text)
+    markdown = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # a line break inside a paragraph is a space (nothing between Chinese characters), as a reader
+    # of the rendered file sees it: 党的十八届六中全会 / 正式明确 / 习近平 / 总书记的核心地位 is one sentence
+    markdown.add_render_rule("softbreak", lambda *_args: _SOFT_BREAK)
+    html = markdown.render(text)
     try:
-        return extract_html(f"<html><body>{html}</body></html>", document=True).blocks
+        blocks = extract_html(f"<html><body>{html}</body></html>", document=True).blocks
     except RefusedFile:
         return text_blocks(text)
+    return [Block(_SOFT_BREAK_RE.sub(_soft_break, b.text), b.page, b.hint) for b in blocks]
+
+
+_SOFT_BREAK = "\ue000"
+_SOFT_BREAK_RE = re.compile(r"\s*\ue000\s*")
+_CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def _soft_break(match: re.Match[str]) -> str:
+    before, after = match.string[match.start() - 1:match.start()], match.string[match.end():match.end() + 1]
+    return "" if not before or not after or _CJK_CHAR.match(before) or _CJK_CHAR.match(after) else " "
 
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)

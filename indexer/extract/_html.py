@@ -249,13 +249,36 @@ def extract_html(html: str, encoding: str = "utf-8", document: bool = False) -> 
     else:
         lines = _fallback_text(html)
         title = _page_title(html)
+    container = _cms_content(root) if root is not None else None
+    blocks = [Block(line) for line in lines]
+    if container is not None and _text_length(container.text_content()) > 1.2 * _text_length("".join(lines)):
+        # the extractor missed the article that the site's CMS marks as its content
+        blocks = document_blocks(container) or blocks
+        lines = [b.text for b in blocks]
     if not lines:
         raise RefusedFile("网页中没有找到正文")
     title = metadata.get("标题") or clean_page_title(title, lines[0])
-    blocks = [Block(line) for line in lines]
     if title and not any(title.replace(" ", "") in b.text.replace(" ", "") for b in blocks[:8]):
         blocks.insert(0, Block(title, None, "heading"))
     return WebPage(blocks, title, url, published or metadata.get("发布日期"), encoding, metadata)
+
+
+# the article's container in the CMSs of Chinese government sites: UCAP (gov.cn and provinces),
+# TRS (TRS_Editor), and the 字号 widget's target (zoom)
+_CMS_CONTENT = (
+    "//*[@id='UCAP-CONTENT' or @id='zoom' or @id='Zoom' or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' pages_content ')]"
+)
+
+
+def _cms_content(root: Any) -> Any:
+    found = root.xpath(_CMS_CONTENT)
+    return found[0] if found else None
+
+
+def _text_length(text: str) -> int:
+    return len(re.sub(r"\s+", "", text))
 
 
 def _page_title(html: str) -> str | None:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from .. import patterns as P
 from ..dates import PartialDate, find_dates
 from .evidence import CAPTION, HEADER, Evidence
-from .reading import Reading
+from .reading import Reading, is_site_line
 
-ACTIONS = ("通过", "公布", "修正", "修订", "修改", "批准", "施行", "发布", "颁布", "印发", "制定", "三读")
+ACTIONS = ("通过", "公布", "修正", "修订", "修改", "批准", "施行", "发布", "颁布", "印发", "制定", "三读", "增订", "增訂",
+           "删除", "刪除")
 _MAKES_TEXT = {"通过", "修正", "修订", "修改", "制定", "三读"}
 _NOT_THE_DATE = {"施行"}
 _ACTION = re.compile("|".join(ACTIONS))
@@ -65,9 +66,13 @@ def caption_of(reading: Reading) -> str | None:
     text (a history table on some sites, a line each). Looked for in the header and the first
     lines of the text."""
     found: list[str] = []
-    for line in [*reading.header.lines, *reading.opening[:3]]:
+    for line in [*reading.header.lines, *reading.opening]:
         flat = line.strip()
-        if P.is_caption(flat) and find_dates(flat) and _ACTION.search(_QUOTED.sub("", flat)):
+        if is_site_line(flat):
+            continue  # (法编号：01189版本：100061000, a site's label line among them)
+        # (inside a history table a line may end with 。: …条文定自中华民国101年7月1日施行。)
+        caption_line = P.is_caption(flat) or bool(found and len(flat) <= 300 and P.CAPTION.match(flat))
+        if caption_line and find_dates(flat) and _ACTION.search(_QUOTED.sub("", flat)):
             found.append(flat.strip("（）()【】[] "))
         elif found:
             break
@@ -135,7 +140,7 @@ def _caption(reading: Reading) -> Iterator[Evidence]:
 
 def _order_signed(reading: Reading) -> Iterator[Evidence]:
     """The date a 令 is signed: its sentence, the minister's name and the date (one line, or a line each)."""
-    opening = " ".join(reading.opening[:4])
+    opening = "".join(P.compact(line) for line in reading.opening[:4])  # (总 理 温家宝: letter-spaced posts)
     signed = _ORDER_SIGNED.search(opening) if "现予" in opening else None
     found = find_dates(signed["date"]) if signed else None
     if found:

@@ -90,9 +90,14 @@ def first_body(names: str) -> str:
 
 def canonical_body(name: str) -> str:
     """A body as it names itself, without the session of a meeting nor the state's name: 第五届全国人民代表
-    大会常务委员会 -> 全国人民代表大会常务委员会; 中华人民共和国财政部 -> 财政部."""
+    大会常务委员会 -> 全国人民代表大会常务委员会; 中华人民共和国财政部 -> 财政部; 全国总工会 -> 中华全国总工会."""
     name = re.sub(r"第[一二三四五六七八九十百\d]+届", "", name)
-    return re.sub(r"^中华人民共和国(?=.{2})", "", name)
+    name = re.sub(r"^中华人民共和国(?=.{2})", "", name)
+    return _FULL_NAMES.get(name, name)
+
+
+# bodies signing with their short name, named as they name themselves in their red head
+_FULL_NAMES = {"全国总工会": "中华全国总工会", "全总": "中华全国总工会"}
 
 
 def _starts_place(text: str) -> bool:

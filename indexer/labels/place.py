@@ -29,6 +29,8 @@ DOC_PREFIX_PROVINCE = {
 }
 
 
+# a title whose subject is the whole country
+_NATIONAL_TITLE = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?)?(?:中国|全国|我国)")
 # a speaker who speaks for the central party or state: 我代表党中央, 代表国务院
 _ON_BEHALF_OF_THE_NATION = re.compile(r"代表(?:党中央|中共中央|国务院|全国人大常委会|中华全国总工会|全国总工会)")
 
@@ -79,6 +81,9 @@ def _title(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
     title = reading.title_flat
     if title and reading.gazetteer.is_place_start(title):
         yield from _placed(locate(title[:20]), "标题中的单位", TITLE_WORDS)
+    national = _NATIONAL_TITLE.match(title) if title else None
+    if national:  # 2003年中国货币政策大事记, 全国职工思想状况调查报告
+        yield Evidence("place", Place(NATIONAL), f"标题以“{national.group(0)}”开头", TITLE_WORDS - 2)
     held = MEETING.search(title) if title else None
     if held:  # 在全国民族团结进步表彰大会上的讲话
         yield from _placed(locate(held["meeting"]), f"标题中的会议“{held['meeting']}”", TITLE_WORDS - 1)
