@@ -48,7 +48,7 @@ _WEB_META = re.compile(
 _BREADCRUMB = re.compile(r"^(?:>>|»|＞＞)|^.{1,40}\s(?:>>|»|＞＞)\s|(?:\s*(?:>>?|»|＞|→)\s*[^>»＞→]{1,12}){2,}\s*$")
 _WEB_NOISE = re.compile(r"^[【\[]?\s*(?:E-?mail推荐|打印(?:本页|此页)?|关闭(?:窗口)?|收藏|纠错|分享|查看原文|阅读原文|返回顶部|返回列表)\s*[】\]]?\s*(?:-->)?$|^[【】\[\]×]$|"
                         r"^.{0,40}(?:19|20)\d{2}\s*[-年.]\s*\d{1,2}\s*[-月.]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:时]\s*\d{1,2}\s*分?)?\s+来源\s*[:：]|"
-                        r"^.{0,20}(?:微信扫一扫|扫一扫|收听本文|分享到|收藏本页|打印本页|关闭窗口).{0,20}$|来源于网友上传|不代表本站观点|若需要原创文章|欢迎参考|本站(?:所有|部分)|ICP备|转载请注明|版权归原作者")
+                        r"^.{0,20}(?:微信扫一扫|扫一扫|收听本文|分享到|收藏本页|打印本页|关闭窗口).{0,20}$|来源于网友上传|不代表本站观点|若需要原创文章|欢迎参考|本站(?:所有|部分)|ICP备|转载请注明|版权归原作者|网站标识码")
 _GLUED_FURNITURE = re.compile(r"(?:更多信息请关注|欢迎关注我们|请关注官方微信|扫码关注|附件下载[:：]|E-?mail推荐[:：]?|"
                               r"主办单位[:：]|版权所有\s*[©:：]?)[^。]{0,80}$")
 _WEB_DATE = re.compile(r"(?:发布|更新|上传|发表)?(?:时间|日期)\s*[:：]\s*((?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)")
@@ -517,6 +517,10 @@ _LEADING_DOC_NUMBER = re.compile(
 )
 
 
+# 各位代表：? — a character an encoding lost after a colon that ends the line
+_LOST_AFTER_COLON = re.compile(r"(?<=[：:])\s*[?？]+\s*$")
+
+
 def _split_leading_doc_number(lines: list[str]) -> list[str]:
     split: list[str] = []
     for line in lines:
@@ -530,7 +534,7 @@ def _lines_of(doc: ExtractedDocument) -> list[Line]:
     blank = True
     for block in doc.blocks:
         for raw in _split_leading_doc_number(_crawled_paragraphs(block.text.splitlines())):  # (\r, \x0b, \x1c-\x1e, \x85, \u2028 … end lines too)
-            text = normalize_chars(raw)
+            text = _LOST_AFTER_COLON.sub("", normalize_chars(raw))
             if not text.strip() or _COMMENT_DEBRIS.match(text):
                 blank = True
                 continue

@@ -11,7 +11,10 @@ import re
 # canonical name -> the ways sites write it (spaces and full-width spaces do not count)
 _KEYS: dict[str, tuple[str, ...]] = {
     "标题": ("标题", "名称", "文件名称", "文件标题", "信息名称", "articletitle"),
-    "发文机关": ("发文机关", "发布机构", "发文单位", "发布单位", "制发机关", "制定机关", "发文机构", "颁布机关"),
+    "发文机关": ("发文机关", "发文单位", "制发机关", "制定机关", "发文机构", "颁布机关"),
+    # the unit that put it on the site: often the issuer, sometimes only the site (a 科委 page
+    # carrying the 市政府办公厅's notice), so weaker than what the document prints
+    "发布机构": ("发布机构", "发布单位"),
     "成文日期": ("成文日期", "成文时间", "发文日期", "签发日期", "印发日期", "颁布日期", "颁布时间", "公布日期", "发布日期（颁布）"),
     "发文字号": ("发文字号", "文号", "发文文号", "文件编号", "发文编号", "字号"),
     "发布日期": ("发布日期", "发布时间", "公开日期", "公开时间", "生成日期", "pubdate", "publishdate"),
@@ -22,6 +25,10 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "时效性": ("时效性", "有效性", "时效状态"),
     "施行日期": ("施行日期", "实施日期", "生效日期", "执行日期"),
     "来源": ("来源", "contentsource", "信息来源"),
+    # what a crawler wrote above the text it kept
+    "原文链接": ("原文链接", "原文地址", "原始链接", "原文网址"),
+    "采集时间": ("检索时间", "采集时间", "抓取时间", "爬取时间", "更新时间"),
+    "检索关键词": ("检索关键词",),
 }
 ALIASES = {alias: name for name, aliases in _KEYS.items() for alias in aliases}
 # 印发日期 on a disclosure table is the date the office printed it: taken for 成文日期 only when

@@ -49,8 +49,9 @@ DOC_NUMBER = re.compile(
 # Words before a document number in running text that are not part of its prefix.
 _DOC_NUMBER_LEAD = re.compile(r"^.*?(?:根据|按照|依据|依照|参照|印发|转发|见|和|及|与|以|据|的|《[^》]*》|[（(])")
 # 令 numbers: 中华人民共和国主席令第二十四号, 国务院令第535号, 河北省人民政府令〔2021〕第1号
+_ORDER_BODY = r"[\u4e00-\u9fff]{2,24}?(?:人民政府|部|委员会|委|总局|局|署|银行|法院|检察院)"
 ORDER = re.compile(
-    r"(?P<org>(?:中华人民共和国)?(?:主席|国务院|[\u4e00-\u9fff]{2,24}?(?:人民政府|部|委员会|总局|局|署|银行|法院|检察院)))令"
+    rf"(?P<org>(?:中华人民共和国)?(?:主席|国务院|(?:{_ORDER_BODY}、){{0,8}}{_ORDER_BODY}))令"
     r"\s*[（(]?\s*(?:(?:[〔\[(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\])）])\s*第?|第)\s*(?P<num>[\d一二三四五六七八九十百零〇]+)\s*号\s*[）)]?"
 )
 REDHEAD = re.compile(r"^(?P<org>.{2,40}?)\s*文\s*件$")  # 中华全国总工会文件
@@ -125,12 +126,18 @@ def has_sentence_punct(text: str) -> bool:
 
 
 def is_name(text: str) -> bool:
-    return bool(NAME_LINE.match(text.strip()) or re.fullmatch(DOTTED_NAME, text.strip()))
+    """A person's name (not a body that starts with a surname's character: 国务院)."""
+    text = text.strip()
+    return bool(NAME_LINE.match(text) or re.fullmatch(DOTTED_NAME, text)) and not NATIONAL_ORG.fullmatch(compact(text))
+
+
+_LOST_SPACE = re.compile(rf"({_POSTS})[?？]")
 
 
 def parse_byline(text: str, gazetteer: Gazetteer) -> Byline | None:
     """A line that says who spoke or wrote, or None. Never a sentence, never a long line."""
     line = _REPORT_VERB.sub("", text.strip())  # 省长王凯作政府工作报告: the speaker line of a work report
+    line = _LOST_SPACE.sub(r"\1 ", line)  # 国务院总理?李克强: a space an encoding lost
     if not line or len(line) > 60 or has_sentence_punct(line.replace("、", "")) or line.endswith(("：", ":")):
         return None
     if _FORWARDS.search(line):  # 国务院办公厅转发国家计委、机电部: the first line of a title
@@ -189,12 +196,15 @@ def normalize_doc_numbers(text: str) -> str:
 
 
 def order_number(match: re.Match[str]) -> str:
+    """A 令 number as it is cited: 国务院令第535号, 人力资源和社会保障部令第1号 (the state's name left out),
+    but 中华人民共和国主席令第二十四号."""
     year = f"〔{match['year']}〕" if match["year"] else ""
-    return f"{match['org']}令{year}第{match['num']}号"
+    org = match["org"] if "主席" in match["org"] else match["org"].removeprefix("中华人民共和国")
+    return f"{org}令{year}第{match['num']}号"
 
 
 def find_order_number(text: str) -> str | None:
-    """The 令 number a line holds: 中华人民共和国国务院令 第512号 -> 中华人民共和国国务院令第512号."""
+    """The 令 number a line holds: 中华人民共和国国务院令 第512号 -> 国务院令第512号."""
     if "令" not in text:
         return None
     match = ORDER.search(compact(text))

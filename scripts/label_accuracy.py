@@ -39,6 +39,8 @@ def normal(field_name: str, value: Any) -> Any:
     if field_name == "doc_number":
         text = re.sub(r"[\[［〔（(【]", "〔", text)
         text = re.sub(r"[\]］〕）)】]", "〕", text)
+        # (a 令 as printed or as cited: 中华人民共和国国务院令第619号 = 国务院令第619号)
+        text = re.sub(r"^中华人民共和国(?!主席)(?=.+令)", "", text)
     if field_name == "title":
         text = text.strip("《》\"“”")
     return text

@@ -12,7 +12,7 @@ import pytest
 
 from .conftest import articles_of
 
-CASES: list[tuple[str, str, dict[str, str | None]]] = [
+CASES: list[tuple[str, str, dict[str, object]]] = [
     (
         "crawled_one_line",
         "关于印发《企业职工带薪年休假实施办法》的通知\n"
@@ -128,7 +128,7 @@ CASES: list[tuple[str, str, dict[str, str | None]]] = [
         "总 理 温家宝\n二〇〇三年五月二十七日\n第一章 总则\n"
         + "".join(f"第{n}条 国有及国有控股企业的国有资产的监督管理，适用本条例的第{n}项规定。\n" for n in "二三四五六七八九十")
         + "第十一条 本条例自公布之日起施行。\n",
-        {"date": "2003-05-27", "doc_number": "中华人民共和国国务院令第378号"},
+        {"date": "2003-05-27", "doc_number": "国务院令第378号"},
     ),
     (
         "caption_broken_over_three_lines",
@@ -158,6 +158,47 @@ CASES: list[tuple[str, str, dict[str, str | None]]] = [
         {"province": "全国"},
     ),
     (
+        "rule_made_by_several_ministries",
+        "超龄劳动者基本权益保障暂行规定\n\n（2025年10月24日经人力资源社会保障部部务会议、2026年4月8日经国家医保局局务会议"
+        "审议通过 2026年5月10日人力资源社会保障部、国家卫生健康委、应急管理部、税务总局、国家医保局令第56号公布 "
+        "自2026年7月1日起施行）\n\n第一条  为了保障超过法定退休年龄的劳动者的合法权益，制定本规定。\n\n"
+        "第二条  中华人民共和国境内的用人单位招用超龄劳动者，适用本规定。\n",
+        {"issuer": "人力资源社会保障部", "date": "2026-05-10",
+         "doc_number": "人力资源社会保障部、国家卫生健康委、应急管理部、税务总局、国家医保局令第56号"},
+    ),
+    (
+        "order_names_the_rule_it_publishes",
+        "中华人民共和国国务院令\n第 619  号\n"
+        "《女职工劳动保护特别规定》已经2012年4月18日国务院第200次常务会议通过，现予公布，自公布之日起施行。\n"
+        "总 理 温家宝 \n二○一二年四月二十八日 \n女职工劳动保护特别规定\n"
+        + "".join(f"第{n}条  用人单位应当加强女职工劳动保护，采取措施改善女职工劳动安全卫生条件（第{n}项）。\n"
+                  for n in "一二三四五六七八九十"),
+        {"title": "女职工劳动保护特别规定", "doctype": "规定", "doc_number": "国务院令第619号", "issuer": "国务院",
+         "date": "2012-04-28"},
+    ),
+    (
+        "report_without_date_or_speaker",
+        "2016年国务院政府工作报告\n\n各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议。\n"
+        "一、2015年工作回顾\n过去一年，我国发展面临多重困难和严峻挑战。到2020年，要实现全面建成小康社会。\n",
+        {"year": 2016, "province": "全国", "doctype": "报告"},
+    ),
+    (
+        "space_an_encoding_lost",
+        "政府工作报告\n——2015年3月5日在第十二届全国人民代表大会第三次会议上\n国务院总理?李克强\n各位代表：?\n"
+        "现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协各位委员提出意见。\n",
+        {"speaker": "李克强", "date": "2015-03-05", "title": "政府工作报告"},
+    ),
+    (
+        "site_footer_after_the_rule",
+        "中华人民共和国人力资源和社会保障部令\n第 1 号\n"
+        "《企业职工带薪年休假实施办法》已于2008年7月17日经人力资源和社会保障部第6次部务会议通过，现予公布，自公布之日起施行。\n"
+        "部 长 尹蔚民\n二〇〇八年九月十八日\n企业职工带薪年休假实施办法\n"
+        + "".join(f"第{n}条 为了实施《职工带薪年休假条例》，制定本实施办法（第{n}项）。\n" for n in "一二三四五六七八")
+        + "主办单位：国务院办公厅 运行维护单位：中国政府网运行中心\n网站标识码bm01000001\n"
+        "京ICP备05070218号 京公网安备11010202000001号\n中华人民共和国人力资源和社会保障部令（第1号）\n企业职工带薪年休假实施办法\n",
+        {"title": "企业职工带薪年休假实施办法", "doc_number": "人力资源和社会保障部令第1号", "date": "2008-09-18"},
+    ),
+    (
         "form_fields_are_not_the_title",
         "劳动合同书\n鉴证编号：＿＿＿＿＿＿\n签订日期：＿＿＿＿＿＿\n"
         "甲方（用人单位）名称：＿＿＿＿＿＿＿＿\n乙方（劳动者）姓名：＿＿＿＿＿＿\n"
@@ -168,7 +209,7 @@ CASES: list[tuple[str, str, dict[str, str | None]]] = [
 
 
 @pytest.mark.parametrize("name,text,expected", CASES, ids=[c[0] for c in CASES])
-def test_rule(name: str, text: str, expected: dict[str, str | None], tmp_path: Path) -> None:
+def test_rule(name: str, text: str, expected: dict[str, object], tmp_path: Path) -> None:
     path = tmp_path / (f"{name}.html" if text.startswith("<html>") else f"{name}.txt")
     path.write_text(text, encoding="utf-8")
     (article,) = articles_of(path)
@@ -263,3 +304,54 @@ def test_markdown_soft_breaks_join_a_sentence(tmp_path: Path) -> None:
     (article,) = articles_of(path)
     assert article.title == "政府工作报告" and article.speaker == "李克强" and article.date == "2017-03-05"
     assert "党的十八届六中全会正式明确习近平总书记的核心地位" in article.text
+
+
+def test_markdown_caption_stays_under_its_title(tmp_path: Path) -> None:
+    """A law exported to Markdown with its title and 题注 on consecutive lines: the 题注 is not run
+    into the title."""
+    path = tmp_path / "江苏省工资支付条例.md"
+    path.write_text(
+        "# 江苏省工资支付条例\n\n\n江苏省工资支付条例\n（2004年10月22日江苏省第十届人民代表大会常务委员会第十二次会议通过"
+        "  根据2021年9月29日江苏省第十三届人民代表大会常务委员会第二十五次会议《关于修改〈江苏省河道管理条例〉等二十九件"
+        "地方性法规的决定》第二次修正）\n\n第一章  总则\n\n第一条  为了规范工资支付行为，维护劳动者获得工资报酬的权利，"
+        "制定本条例。\n\n第二条  本条例适用于本省行政区域内的企业和与之形成劳动关系的劳动者。\n",
+        encoding="utf-8",
+    )
+    (article,) = articles_of(path)
+    assert (article.title, article.date, article.issuer) == ("江苏省工资支付条例", "2021-09-29", "江苏省人民代表大会常务委员会")
+
+
+def test_crawled_markdown_of_a_notice_that_issues_measures(tmp_path: Path) -> None:
+    """A crawler's Markdown: its own fields (发布日期, 发布机构: the site, 原文链接, 检索时间) above
+    the notice, 政策全文 above the printed title, the covering notice signed by several bodies a
+    line each above the measures it issues. The notice's 落款 dates it and names the issuer, not
+    the site that published it."""
+    path = tmp_path / "sh_notice.md"
+    measures = "\n\n".join(f"（{n}）加强科技创新平台建设，推动关键共性技术协同攻关，完善成果转化机制。" for n in "一二三四五六七八")
+    path.write_text(
+        "# 关于支持科创走廊策源地建设的若干措施\n\n**发布日期**: 2025-12-26\n**发布机构**: 上海市科学技术委员会\n"
+        "**原文链接**: [http://stcsm.sh.gov.cn/zwgk/b07ea0aad6.html](http://stcsm.sh.gov.cn/zwgk/b07ea0aad6.html)\n"
+        "**检索时间**: 2026-02-03 13:11:03\n\n---\n\n## 政策全文\n\n上海市人民政府办公厅关于印发\n"
+        "《关于支持科创走廊策源地建设的若干措施》的通知\n\n沪府办规〔2025〕15号\n\n相关区人民政府，市政府有关委、办、局：\n\n"
+        "  《关于支持科创走廊策源地建设的若干措施》已经市政府同意，现印发给你们，请认真按照执行。\n\n"
+        "上海市人民政府办公厅\n上海市科学技术委员会\n2025年12月2日\n\n**关于支持科创走廊策源地建设的若干措施**\n\n"
+        f"{measures}\n\n本措施自2026年1月1日起实施，有效期至2030年12月31日。\n\n**更新时间**: 2026-01-26 11:25:38\n",
+        encoding="utf-8",
+    )
+    (article,) = articles_of(path)
+    assert article.title == "上海市人民政府办公厅关于印发《关于支持科创走廊策源地建设的若干措施》的通知", article.title
+    assert (article.date, article.issuer, article.doc_number) == ("2025-12-02", "上海市人民政府办公厅", "沪府办规〔2025〕15号")
+    assert "原文链接" not in article.text and "检索时间" not in article.text
+
+
+def test_party_and_state_issuing_together(tmp_path: Path) -> None:
+    """中共中央 国务院 over the title: the first body issues it, and 国务院 is nobody's name."""
+    path = tmp_path / "yijian.txt"
+    path.write_text(
+        "中共中央 国务院关于全面推进乡村振兴加快农业农村现代化的意见\n（2021年1月4日）\n"
+        "党的十九届五中全会审议通过的建议，对新发展阶段优先发展农业农村、全面推进乡村振兴作出总体部署。\n"
+        "一、总体要求\n坚持农业农村优先发展，全面推进乡村振兴。\n",
+        encoding="utf-8",
+    )
+    (article,) = articles_of(path)
+    assert (article.issuer, article.speaker, article.province) == ("中共中央", None, "全国"), article.provenance

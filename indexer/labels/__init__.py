@@ -208,13 +208,16 @@ def _iso_dates(text: str) -> list[tuple[int, int, PartialDate]]:
 
 
 def _year(reading: Reading, chosen: dict[str, Evidence]) -> tuple[int, str] | None:
-    """A year when no date is printed: the document number's, else one inferred from the events
-    the text speaks of (never from the page's upload date)."""
+    """A year when no date is printed: the document number's, the one the title starts with, else
+    one inferred from the events the text speaks of (never from the page's upload date)."""
     doc_number = chosen.get("doc_number")
     if doc_number and "〔" in str(doc_number.value):
         year = re.search(r"〔((?:19|20)\d{2})〕", str(doc_number.value))
         if year:
             return int(year.group(1)), "文号中的年份"
+    titled = re.match(r"((?:19|20)\d{2})年(?:度)?[\u4e00-\u9fff]", reading.title_flat)
+    if titled:  # 2016年国务院政府工作报告
+        return int(titled.group(1)), "标题开头的年份"
     draft = reading.draft
     upper = draft.book.year if draft.book and draft.book.year else None
     if draft.collection:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import patterns as P
 from ..dates import PartialDate, find_dates
-from .evidence import CAPTION, HEADER, Evidence
+from .evidence import CAPTION, HEADER, TITLE, Evidence
 from .reading import Reading, is_site_line
 
 ACTIONS = ("通过", "公布", "修正", "修订", "修改", "批准", "施行", "发布", "颁布", "印发", "制定", "三读", "增订", "增訂",
@@ -36,6 +36,8 @@ _MEETING = re.compile(
 _PROMULGATION = re.compile(
     r"已(?:经)?由(?P<body>.{2,60}?)于(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?:修订)?(?:通过|批准)"
 )
+# 《女职工劳动保护特别规定》已经2012年4月18日国务院第200次常务会议通过，现予公布: the 令 names the rule
+_PUBLISHED_NAME = re.compile(r"^《(?P<name>[^《》]{4,60})》已(?:经|由|于)[^。]{4,120}?(?:通过|批准|修订)[，,]\s*现予(?:公布|发布|颁布)")
 # …现予公布，自2023年7月1日起施行。部长 王志刚 2023年5月26日: the date a 令 is signed
 _ORDER_SIGNED = re.compile(
     r"现予(?:公布|发布|颁布)[^。]{0,40}。\s*[\u4e00-\u9fff]{0,12}(?:部长|主任|局长|署长|总理|主席|行长|院长|省长|市长|区长)\s*"
@@ -104,7 +106,7 @@ def body_of(text: str) -> str | None:
         return place + session["body"]
     order = ORDER.search(text)
     if order:
-        return order["org"].removeprefix("中华人民共和国") if "主席" not in order["org"] else None
+        return order["org"].removeprefix("中华人民共和国").split("、")[0] if "主席" not in order["org"] else None
     meeting = _MEETING.search(text)
     if meeting:
         return meeting["body"].removeprefix("根据").removeprefix("经")
@@ -128,7 +130,12 @@ def _caption(reading: Reading) -> Iterator[Evidence]:
     latest = max(dated, key=lambda a: a.date)
     yield Evidence("date", latest.date, f"题注“{_short(latest)}”", CAPTION)
     makers = [a for a in dated if a.action in _MAKES_TEXT and a.body] or [a for a in dated if a.body]
-    if makers:
+    # (a rule that bodies made together is issued by the 令 that published it: its first body)
+    published = [(a.date, a.order) for a in dated if a.order and "主席" not in a.order]
+    if published:
+        order = max(published)[1]
+        yield Evidence("issuer", order.split("令")[0].split("、")[0], f"题注中的令“{order}”", CAPTION)
+    elif makers:
         maker = max(makers, key=lambda a: a.date)
         yield Evidence("issuer", maker.body, f"题注“{_short(maker)}”", CAPTION)
     ordered = [a for a in dated if a.order]
@@ -160,8 +167,11 @@ def _issued_line(reading: Reading) -> Iterator[Evidence]:
 
 
 def _promulgation(reading: Reading) -> Iterator[Evidence]:
-    """《…法》已由…于…通过，现予公布: the 令 that publishes a law or regulation."""
+    """《…法》已由…于…通过，现予公布: the 令 that publishes a law or regulation (and names it)."""
     for line in reading.opening[:4]:
+        named = _PUBLISHED_NAME.match(line)
+        if named:
+            yield Evidence("title", named["name"], "公布令中的名称", TITLE - 5)
         promulgated = _PROMULGATION.search(line) if "已" in line else None
         if promulgated:
             found = find_dates(promulgated["date"])
@@ -180,7 +190,8 @@ def _order_number(reading: Reading) -> Iterator[Evidence]:
         if order and len(P.compact(line)) <= 40:
             yield Evidence("doc_number", order_number(order), "文头的令号", HEADER)
             if "主席" not in order["org"]:
-                yield Evidence("issuer", order["org"].removeprefix("中华人民共和国"), f"令“{order_number(order)}”", HEADER)
+                issuer = order["org"].removeprefix("中华人民共和国").split("、")[0]  # (of bodies ordering together, the first)
+                yield Evidence("issuer", issuer, f"令“{order_number(order)}”", HEADER)
 
 
 def _short(action: Action) -> str:

@@ -30,7 +30,7 @@ _GLUED_SIGNATURE = re.compile(
     r"[\d一二三四五六七八九十]{1,3}\s*月[\d一二三四五六七八九十]{1,3}\s*日)\s*$"
 )
 # bodies signing on one line, without spaces between them
-_SIGNING_BODIES = re.compile(r"^(?:[\u4e00-\u9fff]{2,14}?(?:部|委|局|院|署|厅|办|会|行)){1,5}$")
+_SIGNING_BODIES = re.compile(r"^(?:[\u4e00-\u9fff]{2,14}?(?:部|委|局|院|署|厅|办|会|行|室)){1,5}$")
 # a full date closing the text, glued to what comes before it
 _CLOSING_DATE = re.compile(r"(?<=[\u4e00-\u9fff])(?P<date>(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)$")
 _SIGNATURE_NOISE = re.compile(r"[（(【\[]?(?:此件(?:主动|依申请|不予?)?公开(?:发布)?|此页无正文|印章)[）)】\]]?")
@@ -75,8 +75,10 @@ def _title_issuer(reading: Reading) -> Iterator[Evidence]:
 
 def first_body(names: str) -> str:
     """The first of bodies named together: 教育部科技部 -> 教育部, 人力资源社会保障部办公厅国家发展改革委办公厅
-    -> 人力资源社会保障部办公厅, 河北省教育厅  河北省财政厅 -> 河北省教育厅."""
+    -> 人力资源社会保障部办公厅, 河北省教育厅  河北省财政厅 -> 河北省教育厅, 中共中央国务院 -> 中共中央."""
     first = re.sub(r"等[\u4e00-\u9fff\d]{0,3}(?:部门|单位|机关|部委)$", "", _AND.split(names.strip())[0])
+    if first.startswith("中共中央") and P.NATIONAL_ORG.match(first[4:]):  # 中共中央国务院关于…
+        return "中共中央"
     for match in _BODY_END.finditer(first):
         end = match.end()
         rest = first[end:]
@@ -132,7 +134,9 @@ def _glued_signature(last: str, reading: Reading) -> Iterator[Evidence]:
 
 
 def signature(reading: Reading) -> Iterator[Evidence]:
-    """The 落款: the issuing body's name and the 成文日期 at the end, above the 版记."""
+    """The 落款: the issuing body's name and the 成文日期 at the end, above the 版记; for a notice
+    that issues or forwards a document, the covering notice's 落款 above that document."""
+    yield from _covering_signature(reading)
     lines = [line for line in reading.ending if line and not _SIGNATURE_NOISE.fullmatch(line)]
     # the 版记 (抄送, 印发) comes after the signature: leave it out
     while lines and _IMPRINT.search(lines[-1]):
@@ -144,15 +148,41 @@ def signature(reading: Reading) -> Iterator[Evidence]:
         if date is None or date.month is None:
             continue
         yield Evidence("date", date, FROM_SIGNATURE, SIGNATURE)
-        orgs: list[str] = []  # (bodies signing together sign a line each: the first named is the issuer)
-        for line in reversed(lines[max(0, k - 12):k]):
-            byline = P.parse_byline(line, reading.gazetteer)
-            if byline and byline.org_only and byline.title and byline.title not in P.SIGNATURE_WORDS:
-                orgs.insert(0, byline.title)
-            elif byline is None and _SIGNING_BODIES.match(P.compact(line)):  # 住房城乡建设部, 交通运输部中科院工程院
-                orgs.insert(0, first_body(P.compact(line)))
-            else:
-                break
+        orgs = _signing_bodies(lines[max(0, k - 12):k], reading)
         if orgs:
             yield Evidence("issuer", orgs[0], FROM_SIGNATURE, SIGNATURE)
+        return
+
+
+def _signing_bodies(lines: list[str], reading: Reading) -> list[str]:
+    """The bodies signing on the lines above a signature's date, a line each (the first named is the issuer)."""
+    orgs: list[str] = []
+    for line in reversed(lines):
+        byline = P.parse_byline(line, reading.gazetteer)
+        if byline and byline.org_only and byline.title and byline.title not in P.SIGNATURE_WORDS:
+            orgs.insert(0, byline.title)
+        elif byline is None and _SIGNING_BODIES.match(P.compact(line)):  # 住房城乡建设部, 交通运输部中科院工程院
+            orgs.insert(0, first_body(P.compact(line)))
+        else:
+            break
+    return orgs
+
+
+_ISSUES_A_DOCUMENT = re.compile(r"印发|转发|批转|发布")
+
+
+def _covering_signature(reading: Reading) -> Iterator[Evidence]:
+    """关于印发《…》的通知: the notice's own text, its 落款 (bodies and date), then the document it
+    issues. The covering 落款 dates the notice, whatever the document ends with."""
+    if not _ISSUES_A_DOCUMENT.search(reading.title_flat):
+        return
+    lines = [p.plain.strip() for p in reading.draft.body[:20]]
+    for k in range(2, len(lines)):
+        date = date_line(lines[k])
+        if date is None or date.day is None or not lines[k - 1]:
+            continue
+        orgs = _signing_bodies(lines[max(0, k - 8):k], reading)
+        if orgs and any("。" in line for line in lines[:k]):
+            yield Evidence("date", date, "印发通知的落款", SIGNATURE + 1)
+            yield Evidence("issuer", orgs[0], "印发通知的落款", SIGNATURE + 1)
         return

@@ -30,7 +30,7 @@ DOC_PREFIX_PROVINCE = {
 
 
 # a title whose subject is the whole country
-_NATIONAL_TITLE = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?)?(?:中国|全国|我国)")
+_NATIONAL_TITLE = re.compile(r"^(?:(?:19|20)\d{2}年(?:度)?)?(?:中国|全国|我国|国务院|中共中央|中华人民共和国)")
 # a speaker who speaks for the central party or state: 我代表党中央, 代表国务院
 _ON_BEHALF_OF_THE_NATION = re.compile(r"代表(?:党中央|中共中央|国务院|全国人大常委会|中华全国总工会|全国总工会)")
 
@@ -66,7 +66,7 @@ def _header(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]
     for byline in reading.header.bylines:
         if byline.org_only and byline.title:
             yield from _placed(locate(byline.title), f"作者单位“{byline.title}”", HEADER)
-    site_issuer = reading.metadata.get("发文机关")
+    site_issuer = reading.metadata.get("发文机关") or reading.metadata.get("发布机构")
     if site_issuer:
         yield from _placed(locate(site_issuer), f"网页的信息公开表中的发文机关“{site_issuer}”", HEADER - 2)
 
@@ -82,7 +82,7 @@ def _title(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence]:
     if title and reading.gazetteer.is_place_start(title):
         yield from _placed(locate(title[:20]), "标题中的单位", TITLE_WORDS)
     national = _NATIONAL_TITLE.match(title) if title else None
-    if national:  # 2003年中国货币政策大事记, 全国职工思想状况调查报告
+    if national:  # 2003年中国货币政策大事记, 全国职工思想状况调查报告, 2016年国务院政府工作报告
         yield Evidence("place", Place(NATIONAL), f"标题以“{national.group(0)}”开头", TITLE_WORDS - 2)
     held = MEETING.search(title) if title else None
     if held:  # 在全国民族团结进步表彰大会上的讲话
@@ -104,9 +104,9 @@ def _context(reading: Reading, chosen: dict[str, Evidence]) -> Iterator[Evidence
         post = re.search(rf"([\u4e00-\u9fff、]{{2,30}}?){re.escape(str(speaker.value))}", opening)
         if post:
             yield from _placed(locate(post.group(1)), f"正文开头的职务“{post.group(1)}”", BODY)
-        on_behalf = _ON_BEHALF_OF_THE_NATION.search(opening)
-        if on_behalf:
-            yield Evidence("place", Place(NATIONAL), f"讲话开头“{on_behalf.group(0)}”", BODY - 1)
+    on_behalf = _ON_BEHALF_OF_THE_NATION.search(opening)
+    if on_behalf:  # 现在，我代表国务院，向大会报告政府工作
+        yield Evidence("place", Place(NATIONAL), f"讲话开头“{on_behalf.group(0)}”", BODY - 1)
     collection = reading.draft.collection
     if collection:
         found = MEETING.search(collection)

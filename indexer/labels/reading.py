@@ -120,9 +120,18 @@ def _known_title_lines(lines: list[Paragraph], known: str | None) -> list[Paragr
 
 def _page_and_document_titles(lines: list[Paragraph], vocab: Vocab) -> list[Paragraph]:
     """A page's headline above the document's own printed title (2007年国务院政府工作报告 /
-    政府工作报告): when two lines end as titles of a type, the last is the document's."""
+    政府工作报告): when two lines end as titles of a type, the last is the document's, with the
+    lines just above that begin it."""
     typed = [k for k, p in enumerate(lines) if vocab.doctype_of_title(P.compact(p.plain))]
-    return lines[typed[-1]:typed[-1] + 1] if len(typed) >= 2 else lines
+    if len(typed) < 2:
+        return lines
+    start = typed[-1]  # (with the lines that begin it: 国务院关于印发 / “十四五”国家应急体系规划的通知)
+    while start - 1 > typed[-2] and _TITLE_BEGINS.search(P.compact(lines[start - 1].plain)):
+        start -= 1
+    return lines[start:typed[-1] + 1]
+
+
+_TITLE_BEGINS = re.compile(r"关于|(?:印发|转发|批转|发布)$")
 
 
 # lines a heading block holds that are not the title: a site's label line (法編號：01132, 来源：新华网;
@@ -130,7 +139,7 @@ def _page_and_document_titles(lines: list[Paragraph], vocab: Vocab) -> list[Para
 # agency's dateline (新华社北京3月17日电), a line of page numbers
 _NOT_TITLE = re.compile(
     r"^[\w\s]{1,8}[:：]\s*[\w./-]{1,14}(?:\s*[\w\s]{1,8}[:：]\s*[\w./-]{1,14})*$|电$|^[-－—\d\s:/.]+$|^附件\s*\d*\s*[:：]?$|"
-    r"^[\u4e00-\u9fff]{2,6}网$"
+    r"^[\u4e00-\u9fff]{2,6}网$|^(?:政策|文件)?(?:全文|正文|原文)$"
 )
 def is_site_line(text: str) -> bool:
     """A line of a heading block that is the site's or a player's, not a title's."""
@@ -143,13 +152,16 @@ _CODE_SUFFIX = re.compile(r"\s*[(（]\d{3,}[)）]\s*$|(?<=[书同表单])\s*编�
 
 
 def title_lines_of(lines: list[Paragraph], known_title: str | None, vocab: Vocab,
-                   printed_header: bool = False) -> list[Paragraph]:
-    """The lines of a heading block that are the title. With `printed_header` (a subtitle, date or
-    speaker under the block), lines after the site's own (共产党员网, a player's 00:00/00:00) are
-    the document's printed title, below the page's headline."""
+                   printed_header: str = "") -> list[Paragraph]:
+    """The lines of a heading block that are the title. With `printed_header` ("speech": a
+    subtitle, date or speaker under the block; "document": a 文号), lines after the site's own (共产党员网, a player's 00:00/00:00,
+    政策全文) are the document's printed title, below the page's headline."""
     furniture = [k for k, p in enumerate(lines) if is_site_line(p.plain)]
     if printed_header and furniture and furniture[0] > 0 and furniture[-1] < len(lines) - 1:
-        return lines[furniture[-1] + 1:]
+        printed = lines[furniture[-1] + 1:]
+        # (under a 文号 only, the lines must read as a document's title: 国务院关于印发…的通知)
+        if printed_header == "speech" or vocab.doctype_of_title(P.compact("".join(p.plain for p in printed))):
+            return printed
     known = _known_title_lines(lines, known_title)
     if known:
         return known
@@ -159,8 +171,8 @@ def title_lines_of(lines: list[Paragraph], known_title: str | None, vocab: Vocab
 
 def without_notes(title: str) -> str:
     """A title without the notes printed after it: a database's number, a form's 编号, （原标题：…）,
-    its own document number or （date, issuer and number）."""
-    return strip_order(_CODE_SUFFIX.sub("", title))
+    its own document number or （date, issuer and number）, a page title's site (…__2009年第9号国务院公报)."""
+    return strip_order(_CODE_SUFFIX.sub("", title.split("__")[0] if "__" in title[4:] else title))
 
 
 def strip_order(title: str) -> str:
@@ -188,7 +200,8 @@ _TRAILING_NUMBER = re.compile(
 
 def read_header(draft: ArticleDraft, gazetteer: Gazetteer, vocab: Vocab, known_title: str | None = None) -> Header:
     header = Header()
-    printed_header = any(role_of(p, gazetteer) in (SUBTITLE, DATE, BYLINE) for p in draft.header)
+    roles = {role_of(p, gazetteer) for p in draft.header}
+    printed_header = "speech" if roles & {SUBTITLE, DATE, BYLINE} else "document" if DOCNUM in roles else ""
     title_lines = title_lines_of(list(draft.title_lines), known_title, vocab, printed_header)
     subtitle_lines: list[Paragraph] = []
     # a first line marked as a heading with plain lines under it, or a first line that is a

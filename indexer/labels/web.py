@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from .. import patterns as P
 from ..dates import PartialDate, find_dates
-from .evidence import BODY, CONTEXT, DATED_PAGE, FRONT_MATTER, SITE_TABLE, Evidence
+from .evidence import BODY, CONTEXT, DATED_PAGE, FALLBACK, FRONT_MATTER, SITE_TABLE, Evidence
 from .reading import Reading
 
 _TABLE = "网页的信息公开表"
@@ -30,12 +30,14 @@ _REPORTER = re.compile(r"^[（(]?\s*(?:本报)?(?:记者|通讯员)\s*[\u4e00-\u
 def read(reading: Reading) -> Iterator[Evidence]:
     meta = reading.metadata
     fmt = reading.doc.source.format
-    where = _TABLE if fmt == "html" or "索引号" in meta or "发文机关" in meta else "文件开头的说明（front matter）"
+    where = _TABLE if fmt == "html" or "索引号" in meta or "发文机关" in meta or "发布机构" in meta else "文件开头的说明（front matter）"
     strength = SITE_TABLE if where == _TABLE else FRONT_MATTER
     if meta.get("标题"):
         yield Evidence("title", _without_number(meta["标题"]), f"{where}中的标题", strength)
     if meta.get("发文机关"):
         yield Evidence("issuer", meta["发文机关"].split("、")[0].split("，")[0].strip(), f"{where}中的发文机关", strength)
+    if meta.get("发布机构"):  # (the unit that published it on the site: below what the document prints)
+        yield Evidence("issuer", meta["发布机构"].split("、")[0].split("，")[0].strip(), f"{where}中的发布机构", FALLBACK + 10)
     for key in ("成文日期", "日期"):
         found = find_dates(meta.get(key, ""))
         if found:
