@@ -135,12 +135,14 @@ _TITLE_BEGINS = re.compile(r"关于|(?:印发|转发|批转|发布)$")
 
 
 # lines a heading block holds that are not the title: a site's label line (法編號：01132, 来源：新华网;
-# not 海外留学生看两会：出国前后关注点大不同), a news
-# agency's dateline (新华社北京3月17日电), a line of page numbers
+# not 海外留学生看两会：出国前后关注点大不同), a news agency's dateline (新华社北京3月17日电), a line of
+# page numbers, a site's 政策全文
 _NOT_TITLE = re.compile(
     r"^[\w\s]{1,8}[:：]\s*[\w./-]{1,14}(?:\s*[\w\s]{1,8}[:：]\s*[\w./-]{1,14})*$|电$|^[-－—\d\s:/.]+$|^附件\s*\d*\s*[:：]?$|"
     r"^[\u4e00-\u9fff]{2,6}网$|^(?:政策|文件)?(?:全文|正文|原文)$"
 )
+
+
 def is_site_line(text: str) -> bool:
     """A line of a heading block that is the site's or a player's, not a title's."""
     return bool(_NOT_TITLE.search(P.compact(text)))
@@ -154,8 +156,9 @@ _CODE_SUFFIX = re.compile(r"\s*[(（]\d{3,}[)）]\s*$|(?<=[书同表单])\s*编�
 def title_lines_of(lines: list[Paragraph], known_title: str | None, vocab: Vocab,
                    printed_header: str = "") -> list[Paragraph]:
     """The lines of a heading block that are the title. With `printed_header` ("speech": a
-    subtitle, date or speaker under the block; "document": a 文号), lines after the site's own (共产党员网, a player's 00:00/00:00,
-    政策全文) are the document's printed title, below the page's headline."""
+    subtitle, date or speaker under the block; "document": a 文号), lines after the site's own
+    (共产党员网, a player's 00:00/00:00, 政策全文) are the document's printed title, below the page's
+    headline."""
     furniture = [k for k, p in enumerate(lines) if is_site_line(p.plain)]
     if printed_header and furniture and furniture[0] > 0 and furniture[-1] < len(lines) - 1:
         printed = lines[furniture[-1] + 1:]
