@@ -500,9 +500,12 @@ def _crawled_paragraphs(lines: list[str]) -> list[str]:
     ideographic spaces), split at those indents: …请遵照执行。　　附件：…　　财政部科技部　　2023年12月28日."""
     split: list[str] = []
     for line in lines:
+        if len(line) < _CRAWLED_LINE or "\u3000\u3000" not in line:
+            split.append(line)
+            continue
         parts = [part for part in _INDENT_RUN.split(line) if part.strip()]
         # (not a form's letter spacing: 甲　　　方, 性　　别)
-        if len(line) >= _CRAWLED_LINE and len(parts) >= 3 and all(len(part.strip()) >= 4 for part in parts):
+        if len(parts) >= 3 and all(len(part.strip()) >= 4 for part in parts):
             split.extend(parts)
         else:
             split.append(line)
@@ -534,7 +537,9 @@ def _lines_of(doc: ExtractedDocument) -> list[Line]:
     blank = True
     for block in doc.blocks:
         for raw in _split_leading_doc_number(_crawled_paragraphs(block.text.splitlines())):  # (\r, \x0b, \x1c-\x1e, \x85, \u2028 … end lines too)
-            text = _LOST_AFTER_COLON.sub("", normalize_chars(raw))
+            text = normalize_chars(raw)
+            if "?" in text or "？" in text:
+                text = _LOST_AFTER_COLON.sub("", text)
             if not text.strip() or _COMMENT_DEBRIS.match(text):
                 blank = True
                 continue

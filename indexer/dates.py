@@ -69,6 +69,16 @@ def _valid(date: PartialDate) -> bool:
     return date.day is None or 1 <= date.day <= calendar.monthrange(date.year, date.month)[1]
 
 
+_DATE_DIGITS = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def digits_date(text: str) -> PartialDate | None:
+    """A day written as eight digits (《新闻联播》 (20230301)), if it is one (not 20230231)."""
+    match = _DATE_DIGITS.search(text)
+    date = PartialDate(int(match[1]), int(match[2]), int(match[3])) if match else None
+    return date if date and _valid(date) else None
+
+
 def find_dates(text: str) -> list[tuple[int, int, PartialDate]]:
     """Every date written in `text`, with its span, as precise as written."""
     found: list[tuple[int, int, PartialDate]] = []

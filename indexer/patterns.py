@@ -24,7 +24,6 @@ NUMBERED_HEADING = re.compile(
 # A book's part headings: 指导性文件篇, 经验交流篇, 第一部分, 一、全总领导讲话 (short)
 SECTION_HEADING = re.compile(r"^(?:.{2,12}篇|第[一二三四五六七八九十]+(?:部分|编|篇|章)\s*.{0,14}|[一二三四五六七八九十]+、\s*\S.{0,10})$")
 SUBTITLE = re.compile(r"^\s*(?:——|－－|--|—|－|-\s)\s*(?P<text>\S.*)$")
-# 2025年1月20日在四川省第十四届人民代表大会第四次会议上: a speech's date and meeting, without the dash
 _FULL_DATE = r"(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
 # lines under a title that give who issued the text and when (header lines, not headings):
 # 1994年12月6日，劳动部 / 劳动部一九九四年十二月十四日发布
@@ -33,6 +32,7 @@ ISSUED_LINE = re.compile(
     r"^(?P<org>[\u4e00-\u9fff、]{2,40}?(?:部|委员会|委|局|署|总局|人民政府|办公厅|办公室|国务院|总工会))"
     rf"(?P<date>{_FULL_DATE})(?:发布|公布|颁布|印发)$"
 )
+# 2025年1月20日在四川省第十四届人民代表大会第四次会议上: a speech's date and meeting, without the dash
 DATED_MEETING = re.compile(r"^[（(]?\s*(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})\s*年.{1,12}日\s*在.{2,80}(?:会议|大会|会|典礼|仪式|论坛)上")
 # Words a subtitle or title ends with when it is complete.
 COMPLETE_SUBTITLE = re.compile(

@@ -548,10 +548,15 @@ def _continues_document(current: ArticleDraft, unit: _Unit, paras: list[Paragrap
     return not _DOC_TITLE.match(title)
 
 
+def _dated(unit: _Unit) -> bool:
+    """A heading block with a date line, a speaker or a 题注 under its title."""
+    return any(r in (DATE, BYLINE, CAPTION) for _, r in unit.post)
+
+
 def _printed_header(current: ArticleDraft, unit: _Unit, paras: list[Paragraph], gazetteer: Gazetteer) -> bool:
     """Whether `unit`, a title with its date line or speaker under it, is the header the document
     printed under a web page's headline (whose own header has neither), near the top."""
-    if not unit.title or not any(r in (DATE, BYLINE, CAPTION) for _, r in unit.post):
+    if not unit.title or not _dated(unit):
         return False
     if any(role_of(p, gazetteer) in (DATE, BYLINE, CAPTION, DOCNUM) for p in current.header):
         return False
@@ -561,13 +566,10 @@ def _printed_header(current: ArticleDraft, unit: _Unit, paras: list[Paragraph], 
 def _document_header_first(units: list[_Unit]) -> list[_Unit]:
     """A web page prints its headline, then the document's own header (its title with the date line
     and the speaker under it): the page's headline, and what stands between, give way to it."""
-    def dated(unit: _Unit) -> bool:
-        return any(r in (DATE, BYLINE, CAPTION) for _, r in unit.post)
-
-    if len(units) < 2 or dated(units[0]):
+    if len(units) < 2 or _dated(units[0]):
         return units
     for k, unit in enumerate(units[1:3], start=1):
-        if unit.title and dated(unit):
+        if unit.title and _dated(unit):
             return units[k:]
     return units
 

@@ -287,7 +287,8 @@ def test_news_issue_with_no_such_day(tmp_path: Path) -> None:
         "央视网消息（新闻联播）：国务院总理李克强在京会见白俄罗斯总统卢卡申科。双方就深化合作交换了意见。\n",
         encoding="utf-8",
     )
-    assert all(article.date is None for article in articles_of(path))
+    articles = articles_of(path)
+    assert articles and all(article.date is None for article in articles)
 
 
 def test_markdown_soft_breaks_join_a_sentence(tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ _CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 # a line that ends a sentence, or one that starts a 题注, subtitle or numbered part, stays a line
 _ENDS_LINE = re.compile(r"[。！？：；!?:;]$")
-_STARTS_LINE = re.compile(r"^(?:[（(【〔]|——|第[一二三四五六七八九十百\d]+[章节条]|[一二三四五六七八九十]+、|"
+_STARTS_LINE = re.compile(r"(?:[（(【〔]|——|第[一二三四五六七八九十百\d]+[章节条]|[一二三四五六七八九十]+、|"
                           r"[\u4e00-\u9fff]{2,8}\s*[:：]|"  # (…, a field: 发布日期: 2025-12-26,
                           r"[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号)")  # a 文号)
 
@@ -128,7 +128,7 @@ def _soft_break(match: re.Match[str]) -> str:
     before, after = match.string[match.start() - 1:match.start()], match.string[match.end():match.end() + 1]
     line_start = match.string.rfind(_SOFT_BREAK, 0, match.start()) + 1
     line = match.string[line_start:match.start()].strip()
-    if (_ENDS_LINE.search(line) or _STARTS_LINE.match(line) or _STARTS_LINE.match(match.string[match.end():])
+    if (_ENDS_LINE.search(line) or _STARTS_LINE.match(line) or _STARTS_LINE.match(match.string, match.end())
             or (len(line) <= 30 and _SIGNING_BODY.search(line))):
         return "\n"
     return "" if not before or not after or _CJK_CHAR.match(before) or _CJK_CHAR.match(after) else " "

@@ -270,10 +270,11 @@ _CMS_CONTENT = (
     "contains(concat(' ', normalize-space(@class), ' '), ' TRS_Editor ') or "
     "contains(concat(' ', normalize-space(@class), ' '), ' pages_content ')]"
 )
+_CMS_XPATH = etree.XPath(_CMS_CONTENT)
 
 
 def _cms_content(root: Any) -> Any:
-    found = root.xpath(_CMS_CONTENT)
+    found = _CMS_XPATH(root)
     return found[0] if found else None
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from .. import patterns as P
 from ..dates import PartialDate, find_dates
 from .evidence import CAPTION, HEADER, TITLE, Evidence
+from .official import first_body
 from .reading import Reading, is_site_line
 
 ACTIONS = ("通过", "公布", "修正", "修订", "修改", "批准", "施行", "发布", "颁布", "印发", "制定", "三读", "增订", "增訂",
@@ -106,7 +107,7 @@ def body_of(text: str) -> str | None:
         return place + session["body"]
     order = ORDER.search(text)
     if order:
-        return order["org"].removeprefix("中华人民共和国").split("、")[0] if "主席" not in order["org"] else None
+        return first_body(order["org"]) if "主席" not in order["org"] else None
     meeting = _MEETING.search(text)
     if meeting:
         return meeting["body"].removeprefix("根据").removeprefix("经")
@@ -134,7 +135,7 @@ def _caption(reading: Reading) -> Iterator[Evidence]:
     published = [(a.date, a.order) for a in dated if a.order and "主席" not in a.order]
     if published:
         order = max(published)[1]
-        yield Evidence("issuer", order.split("令")[0].split("、")[0], f"题注中的令“{order}”", CAPTION)
+        yield Evidence("issuer", first_body(order.split("令")[0]), f"题注中的令“{order}”", CAPTION)
     elif makers:
         maker = max(makers, key=lambda a: a.date)
         yield Evidence("issuer", maker.body, f"题注“{_short(maker)}”", CAPTION)
@@ -190,7 +191,7 @@ def _order_number(reading: Reading) -> Iterator[Evidence]:
         if order and len(P.compact(line)) <= 40:
             yield Evidence("doc_number", order_number(order), "文头的令号", HEADER)
             if "主席" not in order["org"]:
-                issuer = order["org"].removeprefix("中华人民共和国").split("、")[0]  # (of bodies ordering together, the first)
+                issuer = first_body(order["org"])  # (of bodies ordering together, the first)
                 yield Evidence("issuer", issuer, f"令“{order_number(order)}”", HEADER)
 
 

@@ -55,10 +55,11 @@ def read(reading: Reading) -> Iterator[Evidence]:
     yield from signature(reading)
     for line in [*reading.header.lines[:6], *reading.opening[:2]]:
         dated = P.DATE_AND_BODY.match(P.compact(line))
-        if dated and date_line(dated["date"]):
+        date = date_line(dated["date"]) if dated else None
+        if dated and date:
             body = first_body(dated["org"])  # (of bodies issuing together, the first named)
             if P.ORG_ENDINGS.search(body):
-                yield Evidence("date", date_line(dated["date"]), "标题下的日期与发文机关", HEADER - 1)
+                yield Evidence("date", date, "标题下的日期与发文机关", HEADER - 1)
                 yield Evidence("issuer", body, "标题下的日期与发文机关", HEADER - 1)
             break
 

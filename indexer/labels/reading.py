@@ -91,7 +91,7 @@ def strip_dashes(text: str) -> str:
 
 def usable_title_hint(hint: str | None) -> str | None:
     """A page's <title> or a Word file's title property, when it can be a title (not 法編號:01132)."""
-    if not hint or _NOT_TITLE.search(P.compact(hint)) or len(P.CJK_RE.findall(hint)) < 4:
+    if not hint or is_site_line(hint) or len(P.CJK_RE.findall(hint)) < 4:
         return None
     return hint
 
@@ -168,7 +168,7 @@ def title_lines_of(lines: list[Paragraph], known_title: str | None, vocab: Vocab
     known = _known_title_lines(lines, known_title)
     if known:
         return known
-    kept = [p for p in lines if not _NOT_TITLE.search(P.compact(p.plain)) and P.CJK_RE.search(p.plain)]
+    kept = [p for k, p in enumerate(lines) if k not in furniture and P.CJK_RE.search(p.plain)]
     return _page_and_document_titles(kept, vocab)
 
 
@@ -203,8 +203,8 @@ _TRAILING_NUMBER = re.compile(
 
 def read_header(draft: ArticleDraft, gazetteer: Gazetteer, vocab: Vocab, known_title: str | None = None) -> Header:
     header = Header()
-    roles = {role_of(p, gazetteer) for p in draft.header}
-    printed_header = "speech" if roles & {SUBTITLE, DATE, BYLINE} else "document" if DOCNUM in roles else ""
+    roles = [role_of(p, gazetteer) for p in draft.header]
+    printed_header = "speech" if {SUBTITLE, DATE, BYLINE} & set(roles) else "document" if DOCNUM in roles else ""
     title_lines = title_lines_of(list(draft.title_lines), known_title, vocab, printed_header)
     subtitle_lines: list[Paragraph] = []
     # a first line marked as a heading with plain lines under it, or a first line that is a
@@ -215,8 +215,7 @@ def read_header(draft: ArticleDraft, gazetteer: Gazetteer, vocab: Vocab, known_t
     ):
         subtitle_lines = title_lines[1:]
         title_lines = title_lines[:1]
-    for para in draft.header:
-        role = role_of(para, gazetteer)
+    for para, role in zip(draft.header, roles, strict=True):
         text = para.plain.strip()
         header.lines.append(text)
         if role == CAPTION:

@@ -28,8 +28,7 @@ _INLINE_SPEAKER = re.compile(
 )
 
 
-_POST_WORD = re.compile(r"省长|市长|区长|县长|州长|盟长|旗长|主席|总理|主任|书记|院长|检察长")
-_HEADLINE_SPEAKER = re.compile(rf"^(?P<name>{P.NAME}|{P.DOTTED_NAME})[:：]")
+_POST_WORD = re.compile(P.POSTS)
 
 
 def read(reading: Reading) -> Iterator[Evidence]:
@@ -61,9 +60,6 @@ def read(reading: Reading) -> Iterator[Evidence]:
             yield Evidence("speaker", inline["name"] or inline["name2"], source, strength)
             yield Evidence("speaker_title", inline["post"] or inline["post2"], source, strength)
             break
-    headline = _HEADLINE_SPEAKER.match(reading.title_flat)
-    if headline:  # 习近平：决胜全面建成小康社会…: a news headline quoting its speaker
-        yield Evidence("speaker", headline["name"], "标题开头的讲话人", TITLE - 20)
     opening = _OPENING_MEETING.search(reading.body_plain[:300])
     if opening:
         yield Evidence("meeting", opening["meeting"], f"讲话开头提到的会议“{opening['meeting']}”", BODY)

@@ -5,13 +5,13 @@ page's publication date is kept apart: it is a news report's date, never a 公�
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterator
 
 from .. import patterns as P
-from ..dates import PartialDate, find_dates
+from ..dates import digits_date, find_dates
 from .evidence import BODY, CONTEXT, DATED_PAGE, FALLBACK, FRONT_MATTER, SITE_TABLE, Evidence
+from .official import first_body
 from .reading import Reading
 
 _TABLE = "网页的信息公开表"
@@ -23,7 +23,6 @@ NEWS_DATELINE = re.compile(
 _NEWS_WORDS = re.compile(r"^[（(]原标题[:：]|^[\u4e00-\u9fff]{2,8}讯\s*[（(]?|^据[\u4e00-\u9fff]{2,12}(?:报道|消息)|记者\s*[\u4e00-\u9fff]{2,4}\s*(?:报道|摄)")
 # a dated issue of a newspaper or broadcast holding the reports: 《新闻联播》 (20230301), 工人日报 2023年3月1日
 _NEWS_ISSUE = re.compile(r"新闻|日报|晚报|早报|快讯|要闻|联播")
-_COMPACT_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
 _REPORTER = re.compile(r"^[（(]?\s*(?:本报)?(?:记者|通讯员)\s*[\u4e00-\u9fff ]{2,20}[）)]?")
 
 
@@ -35,9 +34,9 @@ def read(reading: Reading) -> Iterator[Evidence]:
     if meta.get("标题"):
         yield Evidence("title", _without_number(meta["标题"]), f"{where}中的标题", strength)
     if meta.get("发文机关"):
-        yield Evidence("issuer", meta["发文机关"].split("、")[0].split("，")[0].strip(), f"{where}中的发文机关", strength)
+        yield Evidence("issuer", first_body(meta["发文机关"].split("，")[0]), f"{where}中的发文机关", strength)
     if meta.get("发布机构"):  # (the unit that published it on the site: below what the document prints)
-        yield Evidence("issuer", meta["发布机构"].split("、")[0].split("，")[0].strip(), f"{where}中的发布机构", FALLBACK + 10)
+        yield Evidence("issuer", first_body(meta["发布机构"].split("，")[0]), f"{where}中的发布机构", FALLBACK + 10)
     for key in ("成文日期", "日期"):
         found = find_dates(meta.get(key, ""))
         if found:
@@ -66,13 +65,9 @@ def news_issue(reading: Reading) -> Iterator[Evidence]:
     if len(heading) > 40 or not _NEWS_ISSUE.search(heading):
         return
     found = [date for _s, _e, date in find_dates(heading) if date.day]
-    compact = _COMPACT_DATE.search(heading)
-    if compact:
-        try:  # (20230231 is no day)
-            day = datetime.date(int(compact[1]), int(compact[2]), int(compact[3]))
-            found.append(PartialDate(day.year, day.month, day.day))
-        except ValueError:
-            pass
+    digits = digits_date(heading)
+    if digits:
+        found.append(digits)
     if found:
         yield Evidence("doctype", "新闻", f"文件开头的“{heading}”（当日新闻）", CONTEXT)
         yield Evidence("date", found[0], f"文件开头的“{heading}”（当日的报道）", CONTEXT)

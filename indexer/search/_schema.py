@@ -14,7 +14,6 @@ SCHEMA_VERSION = "gonghui-8"
 VERSION_FILE = "SCHEMA_VERSION"
 
 TITLE_BOOST = 3.0
-FACET_FIELDS = ("year", "province", "city", "doctype", "level", "issuer_name", "speaker_name", "source_name", "topics")
 WORD_FIELDS = ("title", "body")
 EXACT_FIELDS = ("exact", "title_exact", "speaker", "issuer")
 # The parts of the `plain` column, in this order, joined by PLAIN_SEPARATOR.

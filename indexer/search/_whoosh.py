@@ -19,13 +19,23 @@ from whoosh.searching import Searcher
 
 from ..settings import Settings
 from ._engine import Postings, either, evaluate, near_match
-from ._schema import SCHEMA_VERSION, VERSION_FILE, build_schema, read_version, write_version
+from ._schema import (
+    PLAIN_PARTS,
+    PLAIN_SEPARATOR,
+    SCHEMA_VERSION,
+    VERSION_FILE,
+    build_schema,
+    read_version,
+    write_version,
+)
 from ._writer import BatchBuilder as WhooshBatchBuilder
 from ._writer import IndexWriter
 from .errors import IndexMissingError, SchemaVersionError
 from .query import ParsedQuery
 
 _POOL = 4  # snapshots kept per commit: searches beyond this many at once wait for one
+
+_BODY_PART = PLAIN_PARTS.index("body")
 
 
 def _rebuild_message(folder: Path, why: str) -> str:
@@ -43,7 +53,7 @@ def open_whoosh(settings: Settings, create: bool = False) -> WhooshEngine:
         if not create:
             raise IndexMissingError(f"索引 {folder} 不存在，请先运行 gonghui ingest")
         folder.mkdir(parents=True, exist_ok=True)
-        ix = whoosh_index.create_in(str(folder), build_schema(_userdict(settings)))
+        ix = whoosh_index.create_in(str(folder), build_schema(settings.userdict_path))
         write_version(folder)
         return WhooshEngine(settings, ix)
     try:
@@ -56,12 +66,6 @@ def open_whoosh(settings: Settings, create: bool = False) -> WhooshEngine:
 
 def is_whoosh_index(folder: Path) -> bool:
     return (folder / VERSION_FILE).exists()
-
-
-def _userdict(settings: Settings) -> Path | None:
-    from ..segment import DEFAULT_USERDICT
-
-    return None if settings.userdict_path == DEFAULT_USERDICT else settings.userdict_path
 
 
 class WhooshEngine:
@@ -113,7 +117,7 @@ class WhooshEngine:
         return IndexWriter(self._ix, self.settings, wait_s)
 
     def batch_builder(self) -> WhooshBatchBuilder:
-        return WhooshBatchBuilder(self.settings)
+        return WhooshBatchBuilder(self._ix, self.settings)
 
     def close(self) -> None:
         with self._free:
@@ -136,10 +140,13 @@ class WhooshSnapshot:
         self._searcher.close()
 
     def live(self) -> np.ndarray:
-        live = np.zeros(self.size, dtype=bool)
-        if self.size:
-            live[list(self._reader.all_doc_ids())] = True
-        return live
+        """The documents not deleted (computed once a snapshot: the snapshot does not change)."""
+        mask = getattr(self, "_live", None)
+        if mask is None:
+            mask = self._live = np.zeros(self.size, dtype=bool)
+            if self.size:
+                mask[list(self._reader.all_doc_ids())] = True
+        return mask
 
     def column(self, name: str) -> list[Any]:
         """A column's values for every document of every segment, in document order. A segment
@@ -171,18 +178,12 @@ class WhooshSnapshot:
 
     @property
     def live_mask(self) -> np.ndarray:
-        mask = getattr(self, "_live", None)
-        if mask is None:
-            mask = self._live = self.live()
-        return mask
+        return self.live()
 
     def body_form(self, docnum: int) -> str:
         """The body of a document as searched (search form, white space left out)."""
-        from ._schema import PLAIN_PARTS, PLAIN_SEPARATOR
-
         parts = self._postings.plain.get(docnum).decode("utf-8").split(PLAIN_SEPARATOR)
-        index = PLAIN_PARTS.index("body")
-        return parts[index] if len(parts) > index else ""
+        return parts[_BODY_PART] if len(parts) > _BODY_PART else ""
 
     def record(self, docnum: int) -> dict[str, Any]:
         return json.loads(self._searcher.stored_fields(docnum)["record"])

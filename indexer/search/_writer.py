@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
 from ..models import Article
@@ -70,8 +69,7 @@ class BatchBuilder:
     heavy analysis (and may be interrupted by a time limit without harm), `add` only files the
     prepared documents; `flush` writes the segment and says which files it holds."""
 
-    def __init__(self, settings: Settings):
-        ix = whoosh_index.open_dir(str(settings.index_dir))
+    def __init__(self, ix: Any, settings: Settings):
         self._builder = SegmentBuilder(ix, get_segmenter(settings.userdict_path))
         self._sources: list[tuple[str, str, int]] = []
 

@@ -65,17 +65,20 @@ class FacetTable:
         years = np.fromiter((_year(v) for v in column("year")), dtype=np.int32, count=size)
         self.year = years
         self.values: dict[str, list[str]] = {}
+        self.code_of: dict[str, dict[str, int]] = {}  # (a value's code, for filters and the chosen values)
         self.codes: dict[str, np.ndarray] = {}
         for facet in FACETS:
             if facet.key not in ("year", "topics"):
                 self._code(facet.key, column(facet.column))
         self._code("date", column("date"))
         dates = self.values.pop("date")
+        self.code_of.pop("date")
         date_keys = np.array([_date_key(d) for d in dates] or [0], dtype=np.int64)
         date_key = date_keys[self.codes.pop("date")] if size else np.zeros(0, dtype=np.int64)
         # an article dated by its year alone sorts with that year
         self.date_key = np.where(date_key == 0, self.year.astype(np.int64) * 10000, date_key)
         self.topic_names = list(dict.fromkeys([*topic_names, *sorted(topics)]))
+        self.topic_row = {name: row for row, name in enumerate(self.topic_names)}
         # one row per topic (as many topics as the taxonomy has), one column per document
         self.topic_rows = np.zeros((len(self.topic_names), size), dtype=bool)
         for row, name in enumerate(self.topic_names):
@@ -90,6 +93,7 @@ class FacetTable:
         values = sorted({v or MISSING for v in column})
         index = {v: i for i, v in enumerate(values)}
         self.values[name] = values
+        self.code_of[name] = index
         self.codes[name] = np.fromiter((index[v or MISSING] for v in column), dtype=np.int32, count=self.size)
 
     def named(self, text: str) -> np.ndarray:
@@ -131,10 +135,10 @@ class FacetTable:
         if facet == "year":
             return np.isin(self.year, [int(v or 0) for v in values])
         if facet == "topics":
-            rows = [self.topic_names.index(v) for v in values if v in self.topic_names]
+            rows = [self.topic_row[v] for v in values if v in self.topic_row]
             chosen = np.asarray(self.topic_rows[rows].any(axis=0)) if rows else np.zeros(self.size, dtype=bool)
             return chosen | self.untopical if MISSING in values else chosen
-        codes = [self.values[facet].index(v) for v in values if v in self.values[facet]]
+        codes = [self.code_of[facet][v] for v in values if v in self.code_of[facet]]
         return np.isin(self.codes[facet], codes)
 
     def counts(self, facet: str, rows: np.ndarray, keep: int | None = None, chosen: Collection[str] = ()
@@ -154,7 +158,8 @@ class FacetTable:
         present = np.flatnonzero(counted)
         if keep is not None and len(present) > keep:
             top = present[np.lexsort((present, -counted[present]))[:keep]]
-            wanted = {values.index(v) for v in chosen if v in values} | ({0} if values and values[0] == MISSING else set())
+            code_of = self.code_of[facet]
+            wanted = {code_of[v] for v in chosen if v in code_of} | ({0} if values and values[0] == MISSING else set())
             present = np.union1d(top, [c for c in wanted if counted[c]]).astype(np.int64)
         return [(values[i], int(counted[i])) for i in present.tolist()]
 

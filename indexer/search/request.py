@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..gazetteer import NATIONAL, Gazetteer
 from ..settings import Settings
-from .facets import FACETS, MISSING
+from .facets import BY_KEY, FACETS, MISSING
 from .query import QueryError
 
 SORTS = ("relevance", "date", "date_asc")
@@ -42,12 +42,12 @@ class SearchRequest:
 
     def facet_values(self, facet: str) -> tuple[str, ...]:
         """The chosen values of a facet, as strings (years too)."""
-        values = getattr(self, next(f.request_field for f in FACETS if f.key == facet))
+        values = getattr(self, BY_KEY[facet].request_field)
         return tuple(str(v) if v != MISSING_YEAR else MISSING for v in values) if facet == "year" else tuple(values)
 
 
 FACET_FIELDS = tuple(f.request_field for f in FACETS)
-MISSING_WORDS = ("", MISSING, "未标注")
+MISSING_WORDS = (MISSING, "未标注")  # (MISSING is the empty string)
 
 
 def parse_year(text: str) -> int:

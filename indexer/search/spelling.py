@@ -73,7 +73,7 @@ class Speller:
         for candidates in (self._same_sound(word), self._one_edit(word, starting)):
             found = {c: self._lookup(c, frequency) for c in dict.fromkeys(candidates)
                      if c != word and len(c) in LENGTHS}
-            ranked += sorted((c for c, n in found.items() if n >= MIN_FREQUENCY and c not in ranked),
+            ranked += sorted((c for c, n in found.items() if n >= MIN_FREQUENCY),
                              key=lambda c: -found[c])
             if ranked:  # a word that sounds the same is the likelier slip: no need to look further
                 break

@@ -106,8 +106,9 @@ def understand(query: str, gazetteer: Gazetteer, issuers: Iterable[str] = (), sy
     found = {}
     for token in kept:
         word = token[1:] if token.startswith("-") else token  # an exclusion excludes the synonyms too
-        if word and not _SPECIAL.search(word) and table.of(word):
-            found[token] = table.of(word)
+        others = table.of(word) if word and not _SPECIAL.search(word) else ()
+        if others:
+            found[token] = others
     return Understanding(query, words, filters, found)
 
 
