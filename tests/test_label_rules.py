@@ -199,6 +199,11 @@ CASES: list[tuple[str, str, dict[str, object]]] = [
         {"title": "企业职工带薪年休假实施办法", "doc_number": "人力资源和社会保障部令第1号", "date": "2008-09-18"},
     ),
     (
+        "city_number_that_starts_like_a_ministry",
+        "关于做好2024年防汛工作的通知\n商政发〔2024〕3号\n各县（市、区）人民政府：\n现就做好防汛工作通知如下，请认真贯彻执行。\n",
+        {"doc_number": "商政发〔2024〕3号", "province": None},
+    ),
+    (
         "form_fields_are_not_the_title",
         "劳动合同书\n鉴证编号：＿＿＿＿＿＿\n签订日期：＿＿＿＿＿＿\n"
         "甲方（用人单位）名称：＿＿＿＿＿＿＿＿\n乙方（劳动者）姓名：＿＿＿＿＿＿\n"
