@@ -77,14 +77,14 @@ class DictEngine:
     def __init__(self, settings: Settings, path: Path):
         self.settings = settings
         self.path = path
-        self._loaded: tuple[float, DictSnapshot] | None = None
+        self._loaded: tuple[int, DictSnapshot] | None = None
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[DictSnapshot]:
         stamp = self.path.stat().st_mtime_ns
         if self._loaded is None or self._loaded[0] != stamp:
             docs = json.loads(self.path.read_text(encoding="utf-8"))
-            self._loaded = (stamp, DictSnapshot(docs, self.settings.userdict_path))
+            self._loaded = (stamp, DictSnapshot(docs, self.settings.userdict_path, stamp))
         yield self._loaded[1]
 
     def writer(self, wait_s: float = 0.0) -> DictWriter:
@@ -169,7 +169,8 @@ class DictWriter:
 
 
 class DictSnapshot:
-    def __init__(self, docs: list[dict[str, Any]], userdict: Path):
+    def __init__(self, docs: list[dict[str, Any]], userdict: Path, generation: int):
+        self.generation = generation  # (the file's modification time: it changes with every commit)
         self.docs = docs
         self.userdict = userdict
         self.size = len(docs)

@@ -16,7 +16,7 @@ import math
 import mmap
 import re
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -143,36 +143,26 @@ class PlainTexts:
     def count(self, docnums: np.ndarray, needle: bytes, wanted: list[tuple[int, float]]) -> Result:
         """The documents among `docnums` that hold `needle` in a wanted part (part number, weight),
         with the sum over those parts of log(1 + occurrences) × weight."""
+        return self._scored(docnums, wanted, lambda stored, start, end: stored.count(needle, start, end),
+                            lambda stored: needle in stored)
+
+    def count_matching(self, docnums: np.ndarray, pattern: re.Pattern[bytes], wanted: list[tuple[int, float]]) -> Result:
+        """As `count`, for the matches of a pattern over the UTF-8 text."""
+        return self._scored(docnums, wanted, lambda stored, start, end: len(pattern.findall(stored, start, end)))
+
+    def _scored(self, docnums: np.ndarray, wanted: list[tuple[int, float]],
+                occurrences: Callable[[bytes, int, int], int], holds: Callable[[bytes], bool] | None = None) -> Result:
         kept: list[int] = []
         scores: list[float] = []
         for docnum in docnums.tolist():
             stored = self.get(docnum)
-            if needle not in stored:
+            if holds is not None and not holds(stored):
                 continue
             ends = _part_ends(stored)
             score = 0.0
             for index, weight in wanted:
                 if index < len(ends):
-                    found = stored.count(needle, ends[index - 1] + 1 if index else 0, ends[index])
-                    if found:
-                        score += math.log1p(found) * weight
-            if score:
-                kept.append(docnum)
-                scores.append(score)
-        return np.asarray(kept, dtype=np.int64), np.asarray(scores, dtype=np.float64)
-
-
-    def count_matching(self, docnums: np.ndarray, pattern: re.Pattern[bytes], wanted: list[tuple[int, float]]) -> Result:
-        """As `count`, for the matches of a pattern over the UTF-8 text."""
-        kept: list[int] = []
-        scores: list[float] = []
-        for docnum in docnums.tolist():
-            stored = self.get(docnum)
-            ends = _part_ends(stored)
-            score = 0.0
-            for index, weight in wanted:
-                if index < len(ends):
-                    found = sum(1 for _ in pattern.finditer(stored, ends[index - 1] + 1 if index else 0, ends[index]))
+                    found = occurrences(stored, ends[index - 1] + 1 if index else 0, ends[index])
                     if found:
                         score += math.log1p(found) * weight
             if score:
@@ -253,25 +243,19 @@ def exact_phrase(postings: Postings, text: str, part: str = "all", boost: float 
     """Documents holding the characters of `text` in order and next to each other in `part`.
     Candidates hold every key (character pair) of the quote; unless the quote is one key, each
     candidate's plain text is checked. The score grows with the occurrences, the title's more."""
-    field, parts = PARTS[part]
+    field, _parts = PARTS[part]
     keys, needle = quote_keys(text)
     if not keys:
         return EMPTY_IDS, EMPTY_SCORES
-    lists = sorted((postings.get(field, key)[0] for key in keys), key=len)
-    ids = lists[0]
-    for other in lists[1:]:
-        if not len(ids):
-            break
-        ids = np.intersect1d(ids, other, assume_unique=True)
+    ids = _holding_all([postings.get(field, key)[0] for key in keys])
     if not len(ids):
         return EMPTY_IDS, EMPTY_SCORES
     if len(keys) == 1 and keys[0] == needle:
         return ids, np.full(len(ids), boost)
-    wanted = [(PLAIN_PARTS.index(p), TITLE_BOOST if p == "title" else 1.0) for p in parts]
     encoded = needle.encode("utf-8")
     if SEPARATOR in encoded:
         return EMPTY_IDS, EMPTY_SCORES
-    kept, scores = postings.plain.count(ids, encoded, wanted)
+    kept, scores = postings.plain.count(ids, encoded, _wanted(part))
     return kept, boost * (1.0 + scores)
 
 
@@ -344,17 +328,23 @@ def near_match(postings: Postings, text: str, part: str = "all", limit: int | No
     field, _parts = PARTS[part]
     if limit is not None and min(postings.doc_frequency(field, ch) for ch in chars) > limit:
         return EMPTY_IDS, EMPTY_SCORES  # (known from the rarest character, before any list is read)
-    lists = sorted((postings.get(field, ch)[0] for ch in dict.fromkeys(chars)), key=len)
-    ids = lists[0]
-    for other in lists[1:]:
-        if not len(ids):
-            return EMPTY_IDS, EMPTY_SCORES
-        ids = np.intersect1d(ids, other, assume_unique=True)
-    if limit is not None and len(ids) > limit:
+    ids = _holding_all([postings.get(field, ch)[0] for ch in dict.fromkeys(chars)])
+    if not len(ids) or (limit is not None and len(ids) > limit):
         return EMPTY_IDS, EMPTY_SCORES
     gap = rb"(?:[^0-9A-Za-z\x80-\xff]|\xe3\x80[\x80-\xbf]|\xef\xbc[\x80-\x8f\x9a-\xa0\xbb-\xc0]|\xef\xbd[\x9b-\xa5]|\xe2\x80[\x90-\xa7]|\xc2\xb7){0,3}"
     pattern = re.compile(gap.join(re.escape(ch.encode("utf-8")) for ch in chars))
     return postings.plain.count_matching(ids, pattern, _wanted(part))
+
+
+def _holding_all(lists: list[np.ndarray]) -> np.ndarray:
+    """The documents in every one of the posting lists (the shortest first)."""
+    lists = sorted(lists, key=len)
+    ids = lists[0]
+    for other in lists[1:]:
+        if not len(ids):
+            break
+        ids = np.intersect1d(ids, other, assume_unique=True)
+    return ids
 
 
 def _wanted(part: str) -> list[tuple[int, float]]:

@@ -30,6 +30,10 @@ class Snapshot(Protocol):
     """A consistent view of one commit."""
 
     @property
+    def generation(self) -> int:
+        """A number that changes with every commit: the key of what is kept per commit."""
+
+    @property
     def size(self) -> int:
         """How many document numbers there are (deleted ones included)."""
 

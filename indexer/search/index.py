@@ -55,7 +55,7 @@ class SearchIndex:
     # -- caches per commit ---------------------------------------------------------------------
 
     def _table(self, snapshot: Snapshot) -> FacetTable:
-        generation = getattr(snapshot, "generation", id(snapshot))
+        generation = snapshot.generation
         with self._lock:
             table = self._tables.get(generation)
         if table is None:
@@ -71,7 +71,7 @@ class SearchIndex:
         """The matching documents and their scores (kept for the next pages and facet clicks), and
         whether they were found by a near match of the quotes. A word that is part of the name of
         a speaker or a body also finds their articles, first."""
-        cache_key = (getattr(snapshot, "generation", id(snapshot)), key)
+        cache_key = (snapshot.generation, key)
         with self._lock:
             found = self._matches.get(cache_key)
         if found is None:
@@ -88,7 +88,7 @@ class SearchIndex:
         return found
 
     def _speller(self, snapshot: Snapshot) -> Speller:
-        generation = getattr(snapshot, "generation", id(snapshot))
+        generation = snapshot.generation
         with self._lock:
             speller = self._spellers.get(generation)
         if speller is None:
@@ -222,7 +222,7 @@ class SearchIndex:
                    result: SearchResult) -> list[Suggestion]:
         """_when_few, kept for the commit (the same search again, a page or a facet later, asks
         nothing of the engine)."""
-        key = (getattr(snapshot, "generation", id(snapshot)), request.with_(page=1, sort="relevance"))
+        key = (snapshot.generation, request.with_(page=1, sort="relevance"))
         with self._lock:
             found = self._suggestions.get(key)
         if found is None:
